@@ -1,4 +1,4 @@
-"""People: the same person found across sources, whatever the accents, with one page each.
+"""People: the same person found across sources, whatever the accents, with one entry each.
 
 Two author names are one person when they agree after folding: accents removed ("Jörn" =
 "Jorn"), German umlauts also read as "oe", "ae", "ue" ("Jörn" = "Joern"), case, dots and hyphens
@@ -18,10 +18,8 @@ from .identity import strip_accents
 from .model import Paper
 
 MAX_SLUG_LENGTH = 60
-RESERVED_SLUGS = {"index"}
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 _WORD = re.compile(r"[^\W_]+")
-_PAGE = re.compile(r"page-\d+")  # the names of the later pages of the authors index
 
 
 @dataclass(slots=True)
@@ -30,7 +28,8 @@ class Person:
 
     key: str
     name: str
-    slug: str = ""
+    slug: str = ""  # the anchor of the person's entry
+    page: str = ""  # the authors page holding that entry, e.g. "s-2.md" (set by browse)
     variants: list[str] = field(default_factory=list)
     papers: list[str] = field(default_factory=list)
 
@@ -39,6 +38,10 @@ class Person:
         """Family name first (the last word of the name), then the whole name."""
         words = self.key.split()
         return (words[-1] if words else "", self.key)
+
+    @property
+    def link(self) -> str:
+        return f"{self.page}#{self.slug}"
 
     @property
     def initial(self) -> str:
@@ -53,9 +56,10 @@ class People:
     persons: list[Person] = field(default_factory=list)
     by_name: dict[str, Person] = field(default_factory=dict)
 
-    def slug_of(self, name: str) -> str | None:
+    def link_of(self, name: str) -> str | None:
+        """Where the entry of the person who wrote as `name` is, relative to the authors folder."""
         person = self.by_name.get(name)
-        return person.slug if person else None
+        return person.link if person else None
 
     def coauthors(self, person: Person, papers: dict[str, Paper]) -> list[tuple[Person, int]]:
         """The people who share papers with `person`, most shared first, then by name."""
@@ -131,12 +135,12 @@ def group_people(papers: Iterable[Paper]) -> People:
 
 
 def _assign_slugs(persons: list[Person]) -> None:
-    """Slugs from the folded name; a clash (or a reserved name) gets -2, -3, ... in name order."""
-    taken = set(RESERVED_SLUGS)
+    """Slugs from the folded name; a clash gets -2, -3, ... in name order."""
+    taken: set[str] = set()
     for person in sorted(persons, key=lambda p: (p.key, p.name)):
         base = "-".join(person.key.split())[:MAX_SLUG_LENGTH].strip("-") or "person"
         slug, number = base, 1
-        while slug in taken or _PAGE.fullmatch(slug):
+        while slug in taken:
             number += 1
             slug = f"{base}-{number}"
         taken.add(slug)

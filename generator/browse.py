@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from .authors import People, Person
 from .escape import html_text
 from .identity import base_slug
 from .model import Paper
@@ -22,7 +23,9 @@ if TYPE_CHECKING:
     from .render import Renderer
 
 PAGE_SIZE = 1000  # papers of a listing per page: about 400 bytes of HTML each
-PEOPLE_PER_PAGE = 3000  # people of the authors index per page: about 150 bytes each
+PEOPLE_PER_PAGE = 500  # entries of one authors page: each about 500 bytes of HTML
+MOST_PAPERS = 30  # the people the authors index names first: those with the most papers
+COAUTHORS = 8  # co-authors named in a person's entry, most shared papers first
 UNKNOWN_YEAR = "unknown"
 BROWSE_DIRS = ("tags", "years", "authors")  # owned by the generator, like papers/ and collections/
 
@@ -47,6 +50,42 @@ class TagInfo:
         JSON is YAML, and `html_text` leaves no quote or ">" that could end the comment early.
         """
         return Markup(f"<!-- material/tags {{ include: [{json.dumps(html_text(self.name))}] }} -->")
+
+
+@dataclass(slots=True)
+class PeoplePage:
+    """One page of the authors index: the people of one initial, or a stretch of them.
+
+    A page per person would be tens of thousands of pages at 10,000 papers, most holding one
+    paper; pages by initial keep the site small and still give every person an anchor to link.
+    """
+
+    file: str  # relative to authors/: "s.md", "s-2.md", "other.md"
+    letter: str  # "S", or "#" for names that do not start with A-Z
+    number: int  # 1-based among the pages of the letter
+    persons: list[Person]
+
+    @property
+    def span(self) -> str:
+        """"Sab – Sch": where the page starts and ends in the alphabet."""
+        first, last = (person.sort_key[0][:3].capitalize() for person in (self.persons[0], self.persons[-1]))
+        return first if first == last else f"{first} – {last}"
+
+
+def people_pages(people: People) -> list[PeoplePage]:
+    """The authors pages in alphabetical order; also tells each person which page holds them."""
+    by_letter: dict[str, list[Person]] = {}
+    for person in people.persons:
+        by_letter.setdefault(person.initial, []).append(person)
+    pages: list[PeoplePage] = []
+    for letter, persons in by_letter.items():
+        base = "other" if letter == "#" else letter.lower()
+        for number, part in enumerate(chunks(persons, PEOPLE_PER_PAGE), start=1):
+            page = PeoplePage(page_name(base, number), letter, number, part)
+            for person in part:
+                person.page = page.file
+            pages.append(page)
+    return pages
 
 
 def tag_infos(renderer: Renderer) -> dict[str, TagInfo]:
@@ -165,23 +204,20 @@ def _year_pages(renderer: Renderer) -> dict[str, str]:
 
 
 def _author_pages(renderer: Renderer) -> dict[str, str]:
-    people = renderer.people
-    pages: dict[str, str] = {}
-    parts = chunks(people.persons, PEOPLE_PER_PAGE)  # read at call time, so tests can shrink it
-    names = [page_name("index", 1)] + [f"page-{n}.md" for n in range(2, len(parts) + 1)]
-    for number, part in enumerate(parts, start=1):
-        letters: dict[str, list[Any]] = {}
-        for person in part:
-            letters.setdefault(person.initial, []).append(person)
-        pages[f"authors/{names[number - 1]}"] = renderer.render_page(
-            "authors_index.md.j2", {"title": "Authors" + (f" (page {number})" if len(parts) > 1 else ""),
-                                    "description": "Everyone who wrote a paper of the reading list"},
-            letters=letters, number=number, pages=names, total=len(people.persons),
-            unnamed=[paper for paper in renderer.library.papers if not paper.authors])
-    for person in people.persons:
-        pages[f"authors/{person.slug}.md"] = renderer.render_page(
-            "author.md.j2", {"title": html_text(person.name),
-                             "description": html_text(f"Papers by {person.name} in the reading list")},
-            person=person, papers=[renderer.papers[slug] for slug in person.papers],
-            coauthors=people.coauthors(person, renderer.papers)[:20])
+    people, parts = renderer.people, renderer.people_pages
+    frequent = sorted((person for person in people.persons if len(person.papers) > 1),
+                      key=lambda person: (-len(person.papers), person.sort_key))
+    by_letter: dict[str, list[PeoplePage]] = {}
+    for part in parts:
+        by_letter.setdefault(part.letter, []).append(part)
+    pages = {"authors/index.md": renderer.render_page(
+        "authors_index.md.j2", {"title": "Authors", "description": "Everyone who wrote a paper of the reading list"},
+        by_letter=by_letter, frequent=frequent[:MOST_PAPERS], total=len(people.persons),
+        unnamed=[paper for paper in renderer.library.papers if not paper.authors])}
+    for part in parts:
+        title = f"Authors: {part.letter}" + (f" ({part.span})" if len(by_letter[part.letter]) > 1 else "")
+        pages[f"authors/{part.file}"] = renderer.render_page(
+            "authors_page.md.j2", {"title": html_text(title), "description": f"{len(part.persons)} people", "hide": ["toc"]},
+            title=title, part=part, siblings=by_letter[part.letter], papers=renderer.papers,
+            coauthors={person.slug: people.coauthors(person, renderer.papers)[:COAUTHORS] for person in part.persons})
     return pages

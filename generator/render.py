@@ -154,6 +154,7 @@ class Renderer:
         self.papers = library.by_slug()
         self.similar_to = _reverse(library.papers)
         self.people = group_people(library.papers)
+        self.people_pages = browse.people_pages(self.people)  # before any page links a person
         self.tags = tag_infos(self)
 
     def _render(self, template: str, **context: Any) -> str:
@@ -182,7 +183,7 @@ class Renderer:
             similar=[self.papers[slug] for slug in paper.similar],
             similar_to=[self.papers[slug] for slug in self.similar_to.get(paper.slug, [])],
             related=[(self.papers[slug], reasons.get(slug)) for slug in paper.related],
-            author_links=[(author.name, self.people.slug_of(author.name)) for author in paper.authors],
+            author_links=[(author.name, self.people.link_of(author.name)) for author in paper.authors],
             topic_links=[(topic, self.tags[topic].slug) for topic in paper.topics if topic in self.tags],
             year_page=year_of(paper),
             buttons=link_buttons(paper),

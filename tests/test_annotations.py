@@ -250,7 +250,7 @@ def test_corrections_reach_the_related_papers(tmp_path: Path, corrected_build: P
 def test_the_paper_page_shows_my_reading_and_the_corrections(corrected_build: Path) -> None:
     page = (corrected_build / f"papers/{THIRD}.md").read_text(encoding="utf-8")
     assert "title: Radar Nowcasting of Precipitation" in page
-    assert "**Authors:** [Grace Hopper](../authors/grace-hopper.md), [Edsger Dijkstra](../authors/edsger-dijkstra.md)" in page
+    assert "**Authors:** [Grace Hopper](../authors/h.md#grace-hopper), [Edsger Dijkstra](../authors/d.md#edsger-dijkstra)" in page
     assert "- **Status:** [Read](../reading/read.md)" in page
     assert "- **Rating:** ★★★★☆ (4 of 5)" in page
     assert "- **In one line:** Radar nowcasting, &#42;corrected&#42;&#46;" in page  # the summary is plain text

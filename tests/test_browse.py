@@ -81,15 +81,27 @@ def test_year_pages(site: dict[str, str], library: Library) -> None:
     assert "[Year unknown](unknown.md)" in site["years/index.md"]
 
 
-def test_author_pages_and_links(site: dict[str, str], library: Library) -> None:
-    people = {path for path in site if path.startswith("authors/") and path != "authors/index.md"}
+def test_every_person_has_one_entry_on_the_page_of_their_initial(site: dict[str, str], library: Library) -> None:
+    pages = {path: text for path, text in site.items() if path.startswith("authors/") and path != "authors/index.md"}
+    anchors = [anchor for text in pages.values() for anchor in re.findall(r"^### .* \{ #(\S+) \}$", text, re.MULTILINE)]
+    assert len(anchors) == len(set(anchors))  # one entry per person, each with its own anchor
     names = {author.name for paper in library.papers for author in paper.authors}
-    assert len(people) <= len(names)
+    assert 0 < len(anchors) <= len(names)
+    assert len(pages) <= 27  # a page per initial (and one for other scripts), not one per person
     page = site["papers/segment-anything.md"]
-    assert "[Ross Girshick](../authors/ross-girshick.md)" in page
-    girshick = site["authors/ross-girshick.md"]
-    assert "../papers/segment-anything.md" in girshick and "## Co-authors" in girshick
-    assert "[Piotr Dollár](piotr-dollar.md)" in site["authors/index.md"]
+    assert "[Ross Girshick](../authors/g.md#ross-girshick)" in page
+    entry = site["authors/g.md"].split("### Ross Girshick { #ross-girshick }")[1].split("\n### ")[0]
+    assert "../papers/segment-anything.md" in entry
+    assert "Co-authors: " in entry and "[Piotr Dollár](d.md#piotr-dollar)" in entry
+    assert "[Piotr Dollár](d.md#piotr-dollar)" in site["authors/index.md"]  # among those with the most papers
+
+
+def test_every_author_link_reaches_an_entry(site: dict[str, str]) -> None:
+    anchors = {f"{path.removeprefix('authors/')}#{anchor}" for path, text in site.items() if path.startswith("authors/")
+               for anchor in re.findall(r"^### .* \{ #(\S+) \}$", text, re.MULTILINE)}
+    links = {link for path, text in site.items() if path.startswith("papers/")
+             for link in re.findall(r"\]\(\.\./authors/([^)]+)\)", text)}
+    assert links and links <= anchors
 
 
 def test_paper_page_shows_related_reasons_and_topics(site: dict[str, str]) -> None:
@@ -130,14 +142,21 @@ def test_every_page_is_small(site: dict[str, str]) -> None:
 
 def test_long_listings_are_split(monkeypatch: pytest.MonkeyPatch, library: Library, config: BuildConfig) -> None:
     monkeypatch.setattr(browse, "PAGE_SIZE", 10)
-    monkeypatch.setattr(browse, "PEOPLE_PER_PAGE", 100)
+    monkeypatch.setattr(browse, "PEOPLE_PER_PAGE", 40)
     site = render_site(library, config)
     year = "2022"
     count = sum(browse.year_of(paper) == year for paper in library.papers)
     parts = [path for path in site if re.fullmatch(rf"years/{year}(-\d+)?\.md", path)]
     assert len(parts) == -(-count // 10)
     assert "[2](2022-2.md)" in site["years/2022.md"]
-    assert "authors/page-2.md" in site and "[2](page-2.md)" in site["authors/index.md"]
+    letter = max(("authors/" + path for path in ("b.md", "c.md", "g.md", "k.md", "l.md", "s.md", "w.md", "z.md")),
+                 key=lambda path: site[path].count("\n### "))
+    count = site[letter].count("\n### ")
+    assert count <= 40
+    later = [path for path in site if re.fullmatch(rf"{letter[:-3]}-\d+\.md", path)]
+    assert later, "a letter with more than 40 people is split"
+    second = later[0].removeprefix("authors/")
+    assert f"]({second})" in site["authors/index.md"] and f"]({second})" in site[letter]
 
 
 def test_chunks() -> None:

@@ -122,8 +122,11 @@ def test_paper_page_shows_what_a_reader_needs(page: Page, site_url: str, site_di
         assert (button.get_attribute("href") or "").startswith(("https://", "http://", "../"))
     screenshot(page, "paper")
     author.click()
-    page.wait_for_url(re.compile(r"/authors/"))
-    expect(page.locator(".md-content h1").first).to_contain_text(record["authors"][0])
+    page.wait_for_url(re.compile(r"/authors/[a-z]+(-\d+)?/#"))
+    anchor = page.url.split("#")[1]
+    entry = page.locator(f"h3[id='{anchor}']")
+    expect(entry).to_contain_text(record["authors"][0])
+    expect(entry).to_be_in_viewport()  # the browser scrolled to the person's entry
 
 
 @pytest.fixture
