@@ -7,7 +7,7 @@ few words with others (a title-only record like "Detectron2"), are decided by th
 IDF-weighted topic vectors, then by slug, so the result is the same on every run. (Blending topics
 into the score itself, `topic_weight`, measured worse: see bench/related_quality.py.)
 Similarities are computed a block of rows at a time, so memory grows with n times k rather than n
-squared.
+squared (a block holds BLOCK_CELLS similarities, whatever n).
 
 Each related paper comes with its reasons: the terms whose weights add most to the similarity, and
 the tags both papers carry (the most specific of them).
@@ -16,17 +16,20 @@ the tags both papers carry (the most specific of them).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from .model import Paper, Relation
 from .topics import Vocabulary
 
-BLOCK_ROWS = 512  # rows of similarities held at once: BLOCK_ROWS x n floats, twice
+BLOCK_CELLS = 1 << 22  # similarities held at once (32 MB): a block has BLOCK_CELLS // n rows
+SHORTLIST = 32  # a row's highest scores among which its best `count` are looked for first
+DENSE_SHARE = 8  # a column in at least 1/DENSE_SHARE of the rows goes into the dense product
 TOPIC_WEIGHT = 0.0  # share of the similarity from shared topics; bench/related_quality.py: 0 measures best
 MAX_TERMS = 3
 MAX_TAGS = 4
@@ -72,33 +75,118 @@ def relate(papers: list[Paper], count: int, vocabulary: Vocabulary | None = None
     order = np.argsort(np.array([paper.slug for paper in papers]), kind="stable")
     rank_of = np.empty(len(papers), dtype=np.int64)
     rank_of[order] = np.arange(len(papers))
-    transposed, topics_transposed = matrix.T.tocsc(), topic_matrix.T.tocsc()
-    for start in range(0, len(papers), BLOCK_ROWS):
-        stop = start + BLOCK_ROWS
-        block = (matrix[start:stop] @ transposed).toarray()
-        topic_block = (topic_matrix[start:stop] @ topics_transposed).toarray()
-        for offset, (scores, topic_scores) in enumerate(zip(block, topic_block)):
+    term_array = np.array(terms)
+    for index, others in _most_similar(matrix, topic_matrix, rank_of, count):
+        paper = papers[index]
+        for other, score in others:
+            reason = Relation(
+                slug=papers[other].slug,
+                score=round(max(score, 0.0), 4),
+                terms=shared_terms(text_matrix, term_array, index, other),
+                tags=shared_tags(paper, papers[other], vocabulary),
+            )
+            paper.related.append(reason.slug)
+            paper.related_reasons.append(reason)
+
+
+def _most_similar(matrix: sp.csr_matrix, topic_matrix: sp.csr_matrix, rank_of: np.ndarray,
+                  count: int) -> Iterator[tuple[int, list[tuple[int, float]]]]:
+    """For each row, its `count` best other rows (index, score), as `top_indices` orders them.
+
+    A row's best are first looked for among its SHORTLIST highest scores, found for a whole block
+    at once; only when ties or too few scored rows make that shortlist unsafe is the whole row used.
+    """
+    size = matrix.shape[0]
+    products = Products(matrix)
+    topics = topic_matrix.toarray()  # a curated vocabulary: tens or hundreds of columns
+    shortlist = min(size, max(SHORTLIST, count + 1))
+    rows_per_block = max(1, BLOCK_CELLS // size)
+    for start in range(0, size, rows_per_block):
+        block = products.rows(start, min(start + rows_per_block, size))
+        block[np.arange(block.shape[0]), np.arange(start, start + block.shape[0])] = -1.0  # not itself
+        shortlists = np.argpartition(block, size - shortlist, axis=1)[:, size - shortlist:]
+        for offset, (scores, candidates) in enumerate(zip(block, shortlists)):
             index = start + offset
-            scores[index] = topic_scores[index] = -1.0
-            paper = papers[index]
-            for other in top_indices(scores, rank_of, count, topic_scores):
-                reason = Relation(
-                    slug=papers[other].slug,
-                    score=round(max(float(scores[other]), 0.0), 4),
-                    terms=shared_terms(text_matrix, terms, index, other),
-                    tags=shared_tags(paper, papers[other], vocabulary),
-                )
-                paper.related.append(reason.slug)
-                paper.related_reasons.append(reason)
+            if not _shortlist_decides(scores[candidates], count):
+                candidates = np.arange(size)
+            topic_scores = topics[candidates] @ topics[index]
+            topic_scores[candidates == index] = -1.0
+            best = candidates[top_indices(scores[candidates], rank_of[candidates], count, topic_scores)]
+            yield index, [(int(other), float(scores[other])) for other in best]
 
 
-def _text_features(papers: Sequence[Paper]) -> tuple[sp.csr_matrix | None, np.ndarray]:
-    vectorizer = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, min_df=1, dtype=np.float64)
-    try:
-        matrix = vectorizer.fit_transform([paper_text(paper) for paper in papers])
-    except ValueError:  # no usable words at all
-        return None, np.array([])
-    return sp.csr_matrix(matrix), vectorizer.get_feature_names_out()
+def _shortlist_decides(shortlisted: np.ndarray, count: int) -> bool:
+    """Whether the best `count` of a row are surely among its shortlisted scores.
+
+    They are when at least `count` shortlisted scores are positive and the count-th best (to 6
+    decimals, as `top_indices` compares) beats the lowest shortlisted one, which is at least
+    every score left out; ties with it could be left out, so then the whole row is used.
+    """
+    rounded = np.sort(np.round(shortlisted, 6))[::-1]
+    return rounded.size > count and rounded[count - 1] > _EPSILON and rounded[count - 1] > rounded[-1]
+
+
+class Products:
+    """Rows of M @ M.T, a block at a time; the same numbers, computed in two parts.
+
+    In a sparse product a column found in d rows costs d² steps, so the few columns found in
+    many rows (common words) make most of the work. Those go into a small dense matrix, whose
+    product BLAS computes many times faster; the other columns stay sparse.
+    """
+
+    def __init__(self, matrix: sp.csr_matrix) -> None:
+        frequency = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        frequent = frequency * DENSE_SHARE >= matrix.shape[0]
+        columns = matrix.tocsc()
+        self.dense = columns[:, frequent].toarray()
+        self.sparse = sp.csr_matrix(columns[:, ~frequent])
+        self.sparse_transposed = self.sparse.T.tocsc()
+
+    def rows(self, start: int, stop: int) -> np.ndarray:
+        """Rows start..stop of the product, as a dense array."""
+        block = (self.sparse[start:stop] @ self.sparse_transposed).toarray()
+        if self.dense.shape[1]:
+            block += self.dense[start:stop] @ self.dense.T
+        return block
+
+
+def _text_features(papers: Sequence[Paper]) -> tuple[sp.csr_matrix | None, list[str]]:
+    """Rows of L2-normalised TF-IDF weights (sublinear tf, smoothed idf, as scikit-learn computes them).
+
+    A term found in one paper only cannot add to any similarity, but it does count in that paper's
+    norm: rows are normalised with every term, then such terms are dropped. The cosines are the same
+    as with the full matrix, which has four times the columns (most word pairs occur once).
+    """
+    vocabulary: dict[str, int] = {}
+    columns: list[int] = []
+    counts: list[int] = []
+    row_lengths: list[int] = []
+    for paper in papers:
+        features = Counter(analyse(paper_text(paper)))
+        for term, count in features.items():
+            column = vocabulary.get(term)
+            if column is None:
+                column = vocabulary[term] = len(vocabulary)
+            columns.append(column)
+            counts.append(count)
+        row_lengths.append(len(features))
+    if not vocabulary:  # no usable words at all
+        return None, []
+    column_array = np.array(columns, dtype=np.int64)
+    rows = np.repeat(np.arange(len(papers)), row_lengths)
+    document_frequency = np.bincount(column_array, minlength=len(vocabulary))
+    idf = np.log((1 + len(papers)) / (1 + document_frequency)) + 1.0
+    weights = (1.0 + np.log(np.array(counts, dtype=np.float64))) * idf[column_array]
+    norms = np.sqrt(np.bincount(rows, weights=weights ** 2, minlength=len(papers)))
+    weights /= norms[rows]
+    shared = document_frequency > 1
+    kept = shared[column_array]
+    renumber = np.cumsum(shared) - 1
+    matrix = sp.csr_matrix((weights[kept], (rows[kept], renumber[column_array[kept]])),
+                           shape=(len(papers), int(shared.sum())))
+    matrix.sort_indices()
+    terms = [term for term, column in vocabulary.items() if shared[column]]
+    return matrix, terms
 
 
 def _topic_features(papers: Sequence[Paper]) -> sp.csr_matrix:
@@ -157,11 +245,12 @@ def shared_terms(text: sp.csr_matrix, terms: np.ndarray, one: int, other: int,
                                           return_indices=True)
     if columns.size == 0:
         return ()
-    weights = text.data[first][left] * text.data[second][right]
-    order = sorted(range(columns.size), key=lambda k: (-round(float(weights[k]), 9), terms[columns[k]]))
+    weights = np.round(text.data[first][left] * text.data[second][right], 9)
+    names = terms[columns]
+    order = np.lexsort((names, -weights))  # heaviest first; equal weights by term
     chosen: list[str] = []
     for k in order:
-        term = str(terms[columns[k]])
+        term = str(names[k])
         words = set(term.split())
         if words <= {word for earlier in chosen for word in earlier.split()}:
             continue

@@ -122,7 +122,7 @@ def test_no_related_for_count_zero_or_a_single_paper() -> None:
 def test_blocks_do_not_change_the_result(monkeypatch: pytest.MonkeyPatch) -> None:
     whole = corpus()
     relate(whole, 3)
-    monkeypatch.setattr(related, "BLOCK_ROWS", 2)
+    monkeypatch.setattr(related, "BLOCK_CELLS", 2 * len(whole))  # blocks of two rows
     blocked = corpus()
     relate(blocked, 3)
     assert related_of(whole) == related_of(blocked)
@@ -178,3 +178,50 @@ def test_bundled_papers_all_have_n_related_with_reasons(tmp_path: Path) -> None:
         assert len(paper.related) == config.related_count
         assert paper.slug not in paper.related
         assert all(reason.terms or reason.tags for reason in paper.related_reasons)
+
+
+def bundled_like_corpus(size: int = 60, seed: int = 3) -> list[Paper]:
+    """Papers whose texts share many words, so scores tie and shortlists are tested."""
+    rng = random.Random(seed)
+    words = "anomaly detection segmentation memory bank video medical image transformer speech".split()
+    texts = [(" ".join(rng.choices(words, k=3)), " ".join(rng.choices(words, k=12))) for _ in range(4)]
+    slugs = rng.sample(range(size), size)  # list order is not slug order
+    chosen = [rng.choice(texts) for _ in range(size)]  # many papers say the same: their scores tie
+    return [Paper(f"{chosen[number][0]} {number}", abstract=chosen[number][1],
+                  slug=f"paper-{slugs[number]:03d}") for number in range(size)]
+
+
+def test_pruned_tf_idf_gives_scikit_learns_cosines() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    papers = corpus() + bundled_like_corpus(40)
+    ours, terms = related._text_features(papers)
+    reference = TfidfVectorizer(analyzer=analyse, sublinear_tf=True).fit_transform(
+        [related.paper_text(paper) for paper in papers])
+    ours_cosines, reference_cosines = (ours @ ours.T).toarray(), (reference @ reference.T).toarray()
+    np.fill_diagonal(ours_cosines, 0.0)  # a paper with itself is never compared: there pruning shows
+    np.fill_diagonal(reference_cosines, 0.0)
+    np.testing.assert_allclose(ours_cosines, reference_cosines, atol=1e-12)
+    assert len(terms) == ours.shape[1] < reference.shape[1]  # terms of one paper only were dropped
+
+
+@pytest.mark.parametrize("dense_share", [1, 4, 10_000])
+def test_split_products_equal_the_plain_product(monkeypatch: pytest.MonkeyPatch, dense_share: int) -> None:
+    monkeypatch.setattr(related, "DENSE_SHARE", dense_share)  # 1: no column dense; 10,000: all
+    matrix = sp.random(50, 30, density=0.3, format="csr", random_state=np.random.default_rng(1))
+    products = related.Products(matrix)
+    assert products.dense.shape[1] == (0 if dense_share == 1 else 30) or dense_share == 4
+    np.testing.assert_allclose(np.vstack([products.rows(0, 20), products.rows(20, 50)]),
+                               (matrix @ matrix.T).toarray(), atol=1e-12)
+
+
+def test_shortlists_do_not_change_the_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = bundled_like_corpus()
+    monkeypatch.setattr(related, "SHORTLIST", 10_000)  # every row whole
+    relate(whole, 5)
+    monkeypatch.setattr(related, "SHORTLIST", 6)  # the shortest allowed for 5: ties often fall back
+    short = bundled_like_corpus()
+    relate(short, 5)
+    assert related_of(whole) == related_of(short)
+    assert [[r.terms for r in paper.related_reasons] for paper in whole] == \
+        [[r.terms for r in paper.related_reasons] for paper in short]
