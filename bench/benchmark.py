@@ -32,11 +32,12 @@ QUICK_SIZE = 300
 
 
 def make_project(folder: Path, count: int) -> Path:
-    """A project of `count` synthetic papers: seeds, templates, mkdocs.yml, hand-written docs."""
+    """A project of `count` synthetic papers (and the bundled topics): seeds, templates, mkdocs.yml, docs."""
     sys.path.insert(0, str(ROOT / "bench"))
     from synthetic import make_reading_list
 
     make_reading_list(folder / "seeds", count)
+    shutil.copy(ROOT / "seeds" / "topics.yml", folder / "seeds" / "topics.yml")  # a list keeps its topics
     shutil.copytree(ROOT / "site_templates", folder / "site_templates")
     (folder / "docs").mkdir()
     for page in (ROOT / "docs").glob("*.md"):
