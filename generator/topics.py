@@ -33,6 +33,7 @@ VOCABULARY_NAME = "topics.yml"
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
 _SPACE = re.compile(r"\s+")
 _SEPARATOR = re.compile(r"(\s+|-)")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class Vocabulary:
     topics: list[Topic]
     path: str = VOCABULARY_NAME
     _patterns: dict[str, list[tuple[str, bool, re.Pattern[str]]]] = field(default_factory=dict, repr=False)
+    _triggers: dict[str, list[frozenset[str] | None]] = field(default_factory=dict, repr=False)
     _by_folded_name: dict[str, Topic] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -60,6 +62,7 @@ class Vocabulary:
             self._patterns[topic.name] = [(_prefilter_key(phrase), _is_acronym(phrase), pattern)
                                           for phrase, pattern in zip(_usable(topic.phrases),
                                                                      compile_phrases(topic.phrases))]
+            self._triggers[topic.name] = [_triggers(phrase) for phrase in _usable(topic.phrases)]
             self._by_folded_name[fold(topic.name).casefold()] = topic
 
     def __iter__(self) -> Iterable[Topic]:  # type: ignore[override]
@@ -88,9 +91,12 @@ class Vocabulary:
         if len(lower) != len(folded):  # a letter whose lowercase is longer: no shortcut
             return [topic.name for topic in self.topics
                     if any(pattern.search(folded) for _, _, pattern in self._patterns[topic.name])]
+        words = set(_WORD.findall(lower)) | set(_WORD.findall(folded))
         return [topic.name for topic in self.topics
-                if any(_found(folded, folded if exact else lower, key, pattern)
-                       for key, exact, pattern in self._patterns[topic.name])]
+                if any((triggers is None or not triggers.isdisjoint(words))
+                       and _found(folded, folded if exact else lower, key, pattern)
+                       for (key, exact, pattern), triggers in zip(self._patterns[topic.name],
+                                                                  self._triggers[topic.name]))]
 
     def with_ancestors(self, names: Iterable[str]) -> list[str]:
         """`names` plus their ancestors, in vocabulary order, each once."""
@@ -132,6 +138,27 @@ def _found(text: str, haystack: str, key: str, pattern: re.Pattern[str]) -> bool
             return True
         start = haystack.find(key, start + 1)
     return False
+
+
+def _triggers(phrase: str) -> frozenset[str] | None:
+    """Words of which a text must contain one for the phrase to match it, or None to always try.
+
+    A match starts a word of the text with the phrase's first word: exactly that word when more
+    words follow after a space, or the word with a plural ending when it is the only one. (After
+    a hyphen the next word may be joined on: "pre-training" matches "pretraining", so always try.)
+    Looking these up in the set of the text's words skips most phrases without searching at all.
+    """
+    parts = _SEPARATOR.split(fold(phrase))
+    words = [part for part in parts if part.strip() and part != "-"]
+    first = (words[0] if _is_acronym(phrase) else words[0].lower()) if words else ""
+    if not _WORD.fullmatch(first) or (len(parts) > 1 and parts[1] == "-"):
+        return None
+    if len(words) > 1:
+        return frozenset({first})
+    forms = {first, first + "s", first + "es"}
+    if first[-1] in "yY":
+        forms.update(first[:-1] + ending for ending in ("y", "ies", "Y", "IES"))
+    return frozenset(forms)
 
 
 def _usable(phrases: Iterable[str]) -> list[str]:

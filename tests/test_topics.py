@@ -67,6 +67,10 @@ def matches(phrase: str, text: str) -> bool:
 ])
 def test_phrase_matching(phrase: str, text: str, expected: bool) -> None:
     assert matches(phrase, text) is expected
+    # The vocabulary looks a phrase's first word up among the text's words before searching:
+    # that shortcut must give the same answer, for every rule above.
+    vocabulary = Vocabulary([Topic("Topic", "", (phrase,))])
+    assert vocabulary.matches(text) == (["Topic"] if expected else [])
 
 
 def test_empty_phrase_matches_nothing() -> None:
@@ -256,6 +260,16 @@ def test_bundled_vocabulary_parses_cleanly() -> None:
               "Image and video understanding", "Object detection and tracking", "Segmentation",
               "Multi-modal and vision-language models"]
     assert [t.name for t in vocabulary.topics if t.parent is None][:7] == agenda
+
+
+def test_the_word_lookup_changes_no_bundled_paper_s_topics(bundled: Library) -> None:
+    vocabulary = bundled.vocabulary
+    texts = [" \n ".join(part for part in (paper.title, paper.abstract, paper.tldr) if part) for paper in bundled.papers]
+    with_lookup = [vocabulary.matches(text) for text in texts]
+    for name in vocabulary._triggers:  # "always search": the matcher as it was without the lookup
+        vocabulary._triggers[name] = [None] * len(vocabulary._triggers[name])
+    assert [vocabulary.matches(text) for text in texts] == with_lookup
+    assert sum(map(len, with_lookup)) > len(texts)
 
 
 def test_every_bundled_paper_has_a_topic_and_every_topic_a_paper(bundled: Library) -> None:
