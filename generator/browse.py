@@ -1,4 +1,4 @@
-"""Pages to browse the list by: tags (with Material's listing per tag), years and authors.
+"""Pages to browse the list by: tags, years and authors.
 
 Only the index of each kind goes into the nav (see mkdocs.yml); the pages for one tag, year or
 person are linked from there and from the paper pages. A listing longer than PAGE_SIZE entries is
@@ -7,11 +7,9 @@ split over several pages, so no generated page grows past about a megabyte.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
 
 from .authors import People, Person
 from .escape import html_text
@@ -25,7 +23,7 @@ if TYPE_CHECKING:
 PAGE_SIZE = 1000  # papers of a listing per page: about 400 bytes of HTML each
 PEOPLE_PER_PAGE = 500  # entries of one authors page: each about 500 bytes of HTML
 MOST_PAPERS = 30  # the people the authors index names first: those with the most papers
-COAUTHORS = 8  # co-authors named in a person's entry, most shared papers first
+COAUTHORS = 8  # co-authors named in the entry of a person with several papers, most shared first
 UNKNOWN_YEAR = "unknown"
 BROWSE_DIRS = ("tags", "years", "authors")  # owned by the generator, like papers/ and collections/
 
@@ -42,14 +40,6 @@ class TagInfo:
     parent: str | None = None
     children: list[str] = field(default_factory=list)
     papers: list[str] = field(default_factory=list)  # slugs
-
-    @property
-    def listing_directive(self) -> Markup:
-        """Material's tags plugin marker for a listing of this one tag, spelled as in front matter.
-
-        JSON is YAML, and `html_text` leaves no quote or ">" that could end the comment early.
-        """
-        return Markup(f"<!-- material/tags {{ include: [{json.dumps(html_text(self.name))}] }} -->")
 
 
 @dataclass(slots=True)
@@ -174,10 +164,22 @@ def _tag_pages(renderer: Renderer) -> dict[str, str]:
         hand=[info for info in infos.values() if info.kind == "hand"],
         infos=infos)}
     for info in infos.values():
-        pages[f"tags/{info.slug}.md"] = renderer.render_page(
-            "tag.md.j2", {"title": html_text(info.name), "description": html_text(info.description or info.name)},
-            tag=info, infos=infos)
+        papers = sorted((renderer.papers[slug] for slug in info.papers), key=newest_first)
+        parts = chunks(papers)
+        for number, part in enumerate(parts, start=1):
+            pages[f"tags/{page_name(info.slug, number)}"] = renderer.render_page(
+                "tag.md.j2", {"title": html_text(info.name) + (f" (page {number})" if len(parts) > 1 else ""),
+                              "description": html_text(info.description or info.name)},
+                tag=info, infos=infos, papers=part, number=number,
+                pages=[page_name(info.slug, n) for n in range(1, len(parts) + 1)])
     return pages
+
+
+def newest_first(paper: Paper) -> tuple[bool, int, str]:
+    """Dated papers newest first, then those with only a year, then undated; ties by slug."""
+    if paper.date:
+        return (False, -paper.date.toordinal(), paper.slug)
+    return (True, -(paper.effective_year or 0), paper.slug)
 
 
 def _year_pages(renderer: Renderer) -> dict[str, str]:
@@ -185,9 +187,7 @@ def _year_pages(renderer: Renderer) -> dict[str, str]:
     for paper in renderer.library.papers:
         by_year.setdefault(year_of(paper), []).append(paper)
     years = sorted(by_year, key=lambda year: (year == UNKNOWN_YEAR, -int(year) if year.isdigit() else 0))
-    split = {year: chunks(sorted(by_year[year], key=lambda p: (p.date is None, -(p.date.toordinal() if p.date
-                                                                                    else 0), p.slug)))
-             for year in years}
+    split = {year: chunks(sorted(by_year[year], key=newest_first)) for year in years}
     pages = {"years/index.md": renderer.render_page(
         "years_index.md.j2", {"title": "Years", "description": "The papers of the reading list by year"},
         years=[(year, len(by_year[year])) for year in years])}
@@ -219,5 +219,6 @@ def _author_pages(renderer: Renderer) -> dict[str, str]:
         pages[f"authors/{part.file}"] = renderer.render_page(
             "authors_page.md.j2", {"title": html_text(title), "description": f"{len(part.persons)} people", "hide": ["toc"]},
             title=title, part=part, siblings=by_letter[part.letter], papers=renderer.papers,
-            coauthors={person.slug: people.coauthors(person, renderer.papers)[:COAUTHORS] for person in part.persons})
+            coauthors={person.slug: people.coauthors(person, renderer.papers)[:COAUTHORS]
+                       for person in part.persons if len(person.papers) > 1})
     return pages

@@ -185,6 +185,8 @@ class Renderer:
             related=[(self.papers[slug], reasons.get(slug)) for slug in paper.related],
             author_links=[(author.name, self.people.link_of(author.name)) for author in paper.authors],
             topic_links=[(topic, self.tags[topic].slug) for topic in paper.topics if topic in self.tags],
+            other_tag_links=[(tag, self.tags[tag].slug) for tag in paper.tags
+                             if tag in self.tags and tag not in paper.topics],
             year_page=year_of(paper),
             buttons=link_buttons(paper),
         )

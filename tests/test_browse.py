@@ -1,4 +1,4 @@
-"""The pages to browse by: tags (Material's listings), years, authors, the syllabus, and the nav."""
+"""The pages to browse by: tags, years, authors, the syllabus, and the nav."""
 
 from __future__ import annotations
 
@@ -40,37 +40,30 @@ def front_matter(page: str) -> dict:
     return yaml.safe_load(page.split("---\n")[1])
 
 
-def test_one_page_per_tag_with_material_listing(site: dict[str, str], library: Library) -> None:
+def test_one_page_per_tag_listing_its_papers(site: dict[str, str], library: Library) -> None:
     tags = {tag for paper in library.papers for tag in paper.tags}
-    pages = {path: text for path, text in site.items() if path.startswith("tags/") and path != "tags/index.md"}
-    listed = {}
-    for path, text in pages.items():
-        directive = re.search(r"<!-- material/tags (.*) -->", text)
-        assert directive, path
-        included = yaml.safe_load(directive.group(1))["include"]
-        assert len(included) == 1
-        listed[included[0]] = path
-    assert set(listed) == tags  # every tag has exactly one listing, so every tag link is deterministic
-    counts = {tag: sum(tag in paper.tags for paper in library.papers) for tag in tags}
+    infos = render_infos(library)
+    assert tags <= set(infos)
     index = site["tags/index.md"]
-    for tag, path in listed.items():
-        assert f"]({Path(path).name}) ({counts[tag]})" in index or f"]({Path(path).name}) | " in index, tag
+    for tag in tags:
+        page = site[f"tags/{infos[tag].slug}.md"]
+        carriers = [paper for paper in library.papers if tag in paper.tags]
+        assert f"**{len(carriers)}** paper" in page
+        assert {f"../papers/{paper.slug}.md" for paper in carriers} == set(re.findall(r"\]\((\.\./papers/[^)]+)\)", page))
+        assert f"]({infos[tag].slug}.md) ({len(carriers)})" in index or f"]({infos[tag].slug}.md) | " in index, tag
 
 
-def test_tag_names_in_listings_match_front_matter(site: dict[str, str]) -> None:
-    front = {tag for path, text in site.items() if path.startswith("papers/") and path != "papers/index.md"
-             for tag in front_matter(text).get("tags", [])}
-    listings = {yaml.safe_load(m)["include"][0] for path, text in site.items() if path.startswith("tags/")
-                for m in re.findall(r"<!-- material/tags (.*) -->", text)}
-    assert front == listings
+def test_paper_pages_link_every_tag(site: dict[str, str], library: Library) -> None:
+    infos = render_infos(library)
+    for paper in library.papers:
+        page = site[f"papers/{paper.slug}.md"]
+        meta = page.split('<div class="paper-meta" markdown>')[1].split("</div>")[0]
+        assert {f"../tags/{infos[tag].slug}.md" for tag in paper.tags} == set(re.findall(r"\((\.\./tags/[^)]+)\)", meta))
 
 
-def test_listing_directive_escapes_the_name() -> None:
-    info = browse.TagInfo('Odd "tag" & <co> -->', "hand")
-    directive = str(info.listing_directive)
-    assert directive.count("-->") == 1
-    inner = re.fullmatch(r"<!-- material/tags (.*) -->", directive).group(1)
-    assert yaml.safe_load(inner) == {"include": ["Odd &quot;tag&quot; &amp; &lt;co&gt; --&gt;"]}
+def render_infos(library: Library) -> dict[str, browse.TagInfo]:
+    from generator.render import Renderer, SiteInfo
+    return Renderer(ROOT / "site_templates", library, SiteInfo("Test", "")).tags
 
 
 def test_year_pages(site: dict[str, str], library: Library) -> None:
@@ -149,6 +142,10 @@ def test_long_listings_are_split(monkeypatch: pytest.MonkeyPatch, library: Libra
     parts = [path for path in site if re.fullmatch(rf"years/{year}(-\d+)?\.md", path)]
     assert len(parts) == -(-count // 10)
     assert "[2](2022-2.md)" in site["years/2022.md"]
+    infos = render_infos(library)
+    biggest = max(infos.values(), key=lambda info: len(info.papers))
+    assert f"tags/{biggest.slug}-{-(-len(biggest.papers) // 10)}.md" in site
+    assert f"[2]({biggest.slug}-2.md)" in site[f"tags/{biggest.slug}.md"]
     letter = max(("authors/" + path for path in ("b.md", "c.md", "g.md", "k.md", "l.md", "s.md", "w.md", "z.md")),
                  key=lambda path: site[path].count("\n### "))
     count = site[letter].count("\n### ")
