@@ -7,6 +7,7 @@ abstracts, in the order of the list (by slug). MkDocs copies them to the site as
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .bibtex import entry_text, render_entries
@@ -27,6 +28,7 @@ def collection_file(name: str) -> str:
     return f"{FOLDER}/collections/{name}.bib"
 
 
+@functools.lru_cache(maxsize=None)  # asked for every tag of every paper, three times a build
 def tag_file(tag: str) -> str:
     return f"{FOLDER}/tags/{base_slug(tag)}.bib"
 
