@@ -7,7 +7,8 @@ few words with others (a title-only record like "Detectron2"), are decided by th
 IDF-weighted topic vectors, then by slug, so the result is the same on every run. (Blending topics
 into the score itself, `topic_weight`, measured worse: see bench/related_quality.py.)
 Similarities are computed a block of rows at a time, so memory grows with n times k rather than n
-squared (a block holds BLOCK_CELLS similarities, whatever n).
+squared (a block holds BLOCK_CELLS similarities, whatever n). Past EXACT_UP_TO papers, only pairs
+that share one of their distinctive terms are compared, so time stops growing with n squared.
 
 Each related paper comes with its reasons: the terms whose weights add most to the similarity, and
 the tags both papers carry (the most specific of them).
@@ -30,6 +31,8 @@ from .topics import Vocabulary
 BLOCK_CELLS = 1 << 22  # similarities held at once (32 MB): a block has BLOCK_CELLS // n rows
 SHORTLIST = 32  # a row's highest scores among which its best `count` are looked for first
 DENSE_SHARE = 8  # a column in at least 1/DENSE_SHARE of the rows goes into the dense product
+EXACT_UP_TO = 10_000  # up to this many papers every pair is compared; beyond, see _most_similar_by_distinctive_terms
+DISTINCTIVE_TERMS = 24  # terms per paper through which a long list finds and scores its related papers
 TOPIC_WEIGHT = 0.0  # share of the similarity from shared topics; bench/related_quality.py: 0 measures best
 MAX_TERMS = 3
 MAX_TAGS = 4
@@ -97,8 +100,11 @@ def _most_similar(matrix: sp.csr_matrix, topic_matrix: sp.csr_matrix, rank_of: n
     at once; only when ties or too few scored rows make that shortlist unsafe is the whole row used.
     """
     size = matrix.shape[0]
-    products = Products(matrix)
     topics = topic_matrix.toarray()  # a curated vocabulary: tens or hundreds of columns
+    if size > EXACT_UP_TO:
+        yield from _most_similar_by_distinctive_terms(matrix, topics, rank_of, count)
+        return
+    products = Products(matrix)
     shortlist = min(size, max(SHORTLIST, count + 1))
     rows_per_block = max(1, BLOCK_CELLS // size)
     for start in range(0, size, rows_per_block):
@@ -113,6 +119,51 @@ def _most_similar(matrix: sp.csr_matrix, topic_matrix: sp.csr_matrix, rank_of: n
             topic_scores[candidates == index] = -1.0
             best = candidates[top_indices(scores[candidates], rank_of[candidates], count, topic_scores)]
             yield index, [(int(other), float(scores[other])) for other in best]
+
+
+def _most_similar_by_distinctive_terms(matrix: sp.csr_matrix, topics: np.ndarray, rank_of: np.ndarray,
+                                      count: int) -> Iterator[tuple[int, list[tuple[int, float]]]]:
+    """Like `_most_similar` for long lists, where comparing every pair would take time n².
+
+    Each paper keeps only its DISTINCTIVE_TERMS heaviest terms; two papers are compared only
+    when they share one of them, and scored by the cosine over those terms. Common words, which
+    make almost every pair comparable, drop out, and with them most of the work.
+    """
+    size = matrix.shape[0]
+    distinctive = _heaviest_terms(matrix, DISTINCTIVE_TERMS)
+    transposed = distinctive.T.tocsc()
+    rows_per_block = max(1, BLOCK_CELLS // size)
+    for start in range(0, size, rows_per_block):
+        block = (distinctive[start:min(start + rows_per_block, size)] @ transposed).tocsr()
+        for offset in range(block.shape[0]):
+            index = start + offset
+            row = slice(block.indptr[offset], block.indptr[offset + 1])
+            candidates, scores = block.indices[row], block.data[row]
+            scored = candidates != index
+            candidates, scores = candidates[scored], scores[scored]
+            if np.count_nonzero(scores > _EPSILON) < count:  # too few: topics decide the rest
+                every_score = np.zeros(size)
+                every_score[candidates] = scores
+                candidates, scores = np.arange(size), every_score
+                scores[index] = -1.0
+            topic_scores = topics[candidates] @ topics[index]
+            topic_scores[candidates == index] = -1.0
+            best = top_indices(scores, rank_of[candidates], count, topic_scores)
+            yield index, [(int(candidates[k]), float(scores[k])) for k in best]
+
+
+def _heaviest_terms(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """Each row with only its `keep` largest weights (ties by column, so the result is stable)."""
+    rows, columns, weights = [], [], []
+    for row in range(matrix.shape[0]):
+        span = slice(matrix.indptr[row], matrix.indptr[row + 1])
+        data, indices = matrix.data[span], matrix.indices[span]
+        chosen = np.lexsort((indices, -data))[:keep]
+        rows.append(np.full(chosen.size, row))
+        columns.append(indices[chosen])
+        weights.append(data[chosen])
+    return sp.csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(columns))),
+                         shape=matrix.shape)
 
 
 def _shortlist_decides(shortlisted: np.ndarray, count: int) -> bool:
