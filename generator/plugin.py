@@ -7,6 +7,19 @@ Configured in `mkdocs.yml`:
           seeds_dir: seeds
           templates_dir: site_templates
           related: 5
+          search: material     # or pagefind
+      - search                 # Material's search: used with `search: material`
+      - tags
+
+`search` chooses the site's search engine:
+- `material` (the default): Material's built-in search. Its `search` plugin writes one lunr index
+  that the browser loads whole; quick to set up, right for lists of hundreds of papers.
+- `pagefind`: Pagefind (PyPI `pagefind[bin]`), whose index the browser fetches in chunks, as a
+  query needs them; for lists of thousands of papers. This plugin then turns Material's `search`
+  plugin off (so it may stay listed, and switching back is one word), marks each page for
+  Pagefind (`generator/pagefind.py`), adds the header's search button and panel
+  (`generator/pagefind_theme/`, in front of Material's templates) and runs Pagefind on the
+  written site after each build, under `mkdocs serve` too.
 """
 
 from __future__ import annotations
@@ -18,23 +31,43 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
 
+from . import pagefind
 from .build import build
 from .config import BuildConfig
 from .progress import Progress
 
 log = logging.getLogger("mkdocs.plugins.reading-list")
 
+ENGINES = ("material", "pagefind")
+MATERIAL_SEARCH = ("material/search", "search")  # Material's search plugin, however mkdocs.yml names it
+PAGEFIND_THEME = Path(__file__).resolve().parent / "pagefind_theme"
+
 
 class ReadingListConfig(base.Config):
     seeds_dir = options.Type(str, default="seeds")
     templates_dir = options.Type(str, default="site_templates")
     related = options.Type(int, default=5)
+    search = options.Choice(ENGINES, default="material")
+
+
+def material_search(mkdocs_config: MkDocsConfig) -> BasePlugin | None:
+    """Material's search plugin, if mkdocs.yml lists it."""
+    for name in MATERIAL_SEARCH:
+        if name in mkdocs_config.plugins:
+            return mkdocs_config.plugins[name]
+    return None
 
 
 class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     """Generates the paper pages; each seed problem becomes a MkDocs warning (fatal under --strict)."""
+
+    @property
+    def pagefind(self) -> bool:
+        return self.config.search == "pagefind"
 
     def build_config(self, mkdocs_config: MkDocsConfig) -> BuildConfig:
         root = Path(mkdocs_config.config_file_path or ".").resolve().parent
@@ -47,6 +80,24 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             related_count=self.config.related,
         )
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        search = material_search(config)
+        if self.pagefind:
+            self.use_pagefind(config, search)
+        elif search is None or not search.config.get("enabled", True):
+            log.warning("reading-list: search is 'material' but Material's search plugin is not on: "
+                        "the site has no search (add '- search' to plugins, or set search: pagefind)")
+        return config
+
+    def use_pagefind(self, config: MkDocsConfig, search: BasePlugin | None) -> None:
+        """Material's search off (one engine, one index), Pagefind's button and panel in the header."""
+        if search is not None and search.config.get("enabled", True):
+            search.config["enabled"] = False
+            log.info("reading-list: search: pagefind, so Material's search plugin is turned off")
+        dirs = config.theme.dirs
+        if str(PAGEFIND_THEME) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(PAGEFIND_THEME))  # after the user's own overrides
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         report = build(self.build_config(config), Progress.for_terminal())
         for problem in report.library.problems:
@@ -54,6 +105,18 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         written = report.written
         log.info(f"reading-list: {len(report.library.papers)} papers; {len(written.written)} files written, "
                  f"{written.unchanged} unchanged, {len(written.removed)} removed")
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        return pagefind.mark_page(html, page.meta) if self.pagefind else html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.pagefind:
+            return
+        try:
+            report = pagefind.run_pagefind(Path(config.site_dir))
+        except pagefind.PagefindError as error:
+            raise PluginError(f"reading-list: {error}") from error
+        log.info(f"reading-list: pagefind: {report.summary()}")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         build_config = self.build_config(config)

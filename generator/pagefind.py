@@ -1,0 +1,187 @@
+"""Pagefind, the chunked search for large lists: what it indexes on a page, and running it.
+
+Material's search (lunr) sends the browser one JSON index and builds the whole lunr index there
+before the first result: fine for hundreds of papers, seconds and hundreds of megabytes at ten
+thousand. Pagefind splits its index into chunks and fetches only those a query needs. The
+plugin (`search: pagefind`) marks each page's HTML with Pagefind's attributes here, and runs the
+`pagefind` binary (PyPI package `pagefind[bin]`) on the written site.
+
+What Pagefind indexes mirrors what lunr indexes:
+- a page whose front matter says `search: exclude: true` (the listings) gets no
+  `data-pagefind-body`, so Pagefind skips it, since other pages have one;
+- a heading marked `{ data-search-exclude }` leaves its section out (up to the next heading, as
+  Material's search does), and any other element so marked is left out with its children;
+- the page's tags are indexed as text and as the `tag` filter (Material draws them in a `<nav>`,
+  which Pagefind skips).
+"""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+EXCLUDE = "data-search-exclude"
+IGNORE = ' data-pagefind-ignore="all"'
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+PERMALINK = '<a class="headerlink"'  # the "¶" the toc extension adds to each heading: not part of a title
+OUTPUT = "pagefind"  # Pagefind writes its bundle to site/pagefind/; the header's search loads it from there
+
+
+@dataclass
+class Tag:
+    """One start tag of the page: where it is, how deep, and whether it is marked for exclusion."""
+
+    name: str
+    start: int
+    end: int
+    depth: int
+    excluded: bool
+
+
+@dataclass
+class Close:
+    """One end tag: where it is, and the depth of the element it closes."""
+
+    start: int
+    depth: int
+
+
+class TagScanner(HTMLParser):
+    """Finds start and end tags with their offsets in the string and their nesting depth."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.line_starts = [0]  # HTMLParser counts lines by "\n" alone
+        for line in text.split("\n"):
+            self.line_starts.append(self.line_starts[-1] + len(line) + 1)
+        self.open: list[str] = []
+        self.events: list[Tag | Close] = []
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self.position()
+        text = self.get_starttag_text() or ""
+        self.events.append(Tag(tag, start, start + len(text), len(self.open), any(key == EXCLUDE for key, _ in attrs)))
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        start = self.position()
+        text = self.get_starttag_text() or ""
+        self.events.append(Tag(tag, start, start + len(text), len(self.open), any(key == EXCLUDE for key, _ in attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.open:
+            return  # a stray end tag closes nothing
+        while self.open and self.open.pop() != tag:
+            pass
+        self.events.append(Close(self.position(), len(self.open)))
+
+
+def scan(text: str) -> list[Tag | Close]:
+    scanner = TagScanner(text)
+    scanner.feed(text)
+    scanner.close()
+    return scanner.events
+
+
+def section_end(events: list[Tag | Close], index: int, length: int) -> int:
+    """Where the section opened by the heading `events[index]` ends: the next heading beside it, or its parent's end."""
+    depth = events[index].depth
+    for event in events[index + 1:]:
+        if isinstance(event, Close) and event.depth < depth:
+            return event.start
+        if isinstance(event, Tag) and event.depth == depth and event.name in HEADINGS:
+            return event.start
+    return length
+
+
+def ignore_excluded(text: str) -> str:
+    """The page's HTML with every part Material's search leaves out marked `data-pagefind-ignore`.
+
+    A marked heading's section is wrapped in one `<div data-pagefind-ignore="all">`; any other
+    marked element gets the attribute itself. Pages without a mark come back unchanged, unparsed.
+    """
+    if EXCLUDE not in text:
+        return text
+    events = scan(text)
+    edits: list[tuple[int, int, str]] = []  # (position, order at that position, text to insert)
+    for index, event in enumerate(events):
+        if not (isinstance(event, Tag) and event.excluded):
+            continue
+        if event.name in HEADINGS:
+            edits.append((event.start, 1, f"<div{IGNORE}>"))
+            edits.append((section_end(events, index, len(text)), 0, "</div>"))
+        else:
+            edits.append((event.start + 1 + len(event.name), 1, IGNORE))
+    for position, _, insert in sorted(edits, reverse=True):
+        text = text[:position] + insert + text[position:]
+    return text
+
+
+def is_excluded_page(meta: dict[str, Any]) -> bool:
+    """True for a page whose front matter keeps it out of Material's search (`search: exclude: true`)."""
+    search = meta.get("search")
+    return isinstance(search, dict) and bool(search.get("exclude"))
+
+
+def tag_filters(tags: list[str]) -> str:
+    """The page's tags, hidden, as Pagefind text and `tag` filter values.
+
+    Tags in the front matter are HTML text already (the generator escapes seed text), so they
+    are unescaped once and escaped again: neither lost nor escaped twice.
+    """
+    if not tags:
+        return ""
+    spans = "".join(f'<span data-pagefind-filter="tag">{html.escape(html.unescape(str(tag)))}</span> '
+                    for tag in tags)
+    return f'<div class="pagefind-tags" hidden>{spans}</div>'
+
+
+def mark_page(content: str, meta: dict[str, Any]) -> str:
+    """A page's HTML as Pagefind should index it: its body, less what lunr leaves out too."""
+    if is_excluded_page(meta):
+        return content
+    tags = meta.get("tags") or []
+    tags = tags if isinstance(tags, list) else [tags]
+    content = ignore_excluded(content).replace(PERMALINK, PERMALINK + IGNORE)
+    return f"<div data-pagefind-body>{content}{tag_filters(tags)}</div>"
+
+
+class PagefindError(RuntimeError):
+    """Pagefind is missing or failed: the build must say so rather than ship a site without search."""
+
+
+@dataclass
+class IndexReport:
+    seconds: float
+    output: str
+
+    def summary(self) -> str:
+        """Pagefind's own count lines ("Indexed 1482 pages", ...), one line for the build log."""
+        counts = [line.strip() for line in self.output.splitlines() if line.strip().startswith("Indexed ")]
+        return "; ".join(counts) + f"; {self.seconds:.1f} s"
+
+
+def run_pagefind(site_dir: Path) -> IndexReport:
+    """Index the written site with the `pagefind` binary; its bundle lands in site_dir/pagefind/."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT]
+    started = time.perf_counter()
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise PagefindError(f"could not run pagefind: {error}") from error
+    if result.returncode != 0:
+        hint = " (install it: pip install 'pagefind[bin]')" if "No module named" in result.stderr else ""
+        raise PagefindError(f"pagefind failed{hint}: {(result.stderr or result.stdout).strip()[-2000:]}")
+    return IndexReport(time.perf_counter() - started, result.stdout)
