@@ -135,17 +135,35 @@ def is_excluded_page(meta: dict[str, Any]) -> bool:
     return isinstance(search, dict) and bool(search.get("exclude"))
 
 
-def tag_filters(tags: list[str]) -> str:
-    """The page's tags, hidden, as Pagefind text and `tag` filter values.
+def fully_unescaped(text: str) -> str:
+    """The text with every character reference decoded, however often it was escaped."""
+    while (decoded := html.unescape(text)) != text:
+        text = decoded
+    return text
 
-    Tags in the front matter are HTML text already (the generator escapes seed text), so they
-    are unescaped once and escaped again: neither lost nor escaped twice.
+
+# Pagefind UI draws filter values as HTML, and Pagefind decodes character references in a value
+# more than once, so no escaping survives: a filter value gets no character that could start a tag
+# or a reference, but the fullwidth look-alikes. (Titles and excerpts Pagefind UI escapes itself.)
+FILTER_SAFE = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06"})
+
+
+def filter_value(tag: str) -> str:
+    """A tag as a value of Pagefind's `tag` filter: shown as text by Pagefind UI, whatever it holds."""
+    return fully_unescaped(tag).translate(FILTER_SAFE)
+
+
+def tag_filters(tags: list[str]) -> str:
+    """The page's tags, hidden: searchable text, and values of Pagefind's `tag` filter.
+
+    Tags in the front matter are HTML text already (the generator escapes seed text), so the
+    text is unescaped once and escaped again: neither lost nor escaped twice.
     """
     if not tags:
         return ""
-    spans = "".join(f'<span data-pagefind-filter="tag">{html.escape(html.unescape(str(tag)))}</span> '
-                    for tag in tags)
-    return f'<div class="pagefind-tags" hidden>{spans}</div>'
+    spans = [f'<span data-pagefind-filter="tag:{html.escape(filter_value(str(tag)))}">'
+             f"{html.escape(html.unescape(str(tag)))}</span> " for tag in tags]
+    return f'<div class="pagefind-tags" hidden>{"".join(spans)}</div>'
 
 
 def mark_page(content: str, meta: dict[str, Any]) -> str:

@@ -1,9 +1,9 @@
 /*
  * Pagefind's search panel behind the header's search button.
  *
- * Pagefind UI (pagefind/pagefind-ui.js, written by Pagefind into the site) is loaded on first use,
- * so a page costs nothing until the reader searches; it then fetches only the index chunks a
- * query needs. Every URL is derived from this script's own address, so the search works under
+ * Pagefind UI (pagefind/pagefind-ui.js, written by Pagefind into the site) is loaded once the page
+ * is idle, or at once when the reader opens the panel first; keys typed before it is ready are
+ * kept and searched for. Pagefind then fetches only the index chunks a query needs. Every URL is derived from this script's own address, so the search works under
  * any site_url or subpath, offline, and with Material's instant navigation on or off (the header
  * and this panel survive instant navigation; a followed result closes the panel).
  */
@@ -18,6 +18,7 @@
   const siteRoot = new URL("../../", document.currentScript.src); // this file is assets/reading-list/
   const bundle = new URL("pagefind/", siteRoot);
   let loading = null;
+  let pending = ""; // what the reader typed before Pagefind UI was there
 
   /* Adds a stylesheet or script of the Pagefind bundle; resolves once it has loaded. */
   function load(tag, attributes) {
@@ -44,7 +45,11 @@
       openFilters: [],
       showEmptyFilters: false,
       translations: { placeholder: "Search papers: title, author, tag, abstract, citation key" },
-    })).catch((error) => {
+    })).then((ui) => {
+      if (pending) ui.triggerSearch(pending);
+      pending = "";
+      return ui;
+    }).catch((error) => {
       status.textContent = "Search is not available: the search index of this site was not found.";
       status.hidden = false;
       loading = null;
@@ -53,9 +58,10 @@
     return loading;
   }
 
+  /* The field, focused with its last query selected: typing starts a new search, Enter keeps it. */
   function focusInput() {
     const input = target.querySelector("input");
-    if (input) input.focus();
+    if (input && dialog.open) input.select();
   }
 
   function open() {
@@ -71,6 +77,16 @@
   }
 
   button.addEventListener("click", open);
+
+  /* Keys typed into the open panel before Pagefind UI's field exists. */
+  dialog.addEventListener("keydown", (event) => {
+    if (target.querySelector("input") || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key.length === 1) pending += event.key;
+    else if (event.key === "Backspace") pending = pending.slice(0, -1);
+  });
+
+  if ("requestIdleCallback" in window) window.requestIdleCallback(() => startUi().catch(() => {}));
+  else window.setTimeout(() => startUi().catch(() => {}), 200);
 
   document.addEventListener("keydown", (event) => {
     if (dialog.open || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
