@@ -11,8 +11,7 @@ What Pagefind indexes mirrors what lunr indexes:
   `data-pagefind-body`, so Pagefind skips it, since other pages have one;
 - a heading marked `{ data-search-exclude }` leaves its section out (up to the next heading, as
   Material's search does), and any other element so marked is left out with its children;
-- the page's tags are indexed as text and as the `tag` filter (Material draws them in a `<nav>`,
-  which Pagefind skips).
+- the page's tags are indexed as text (Material draws them in a `<nav>`, which Pagefind skips).
 """
 
 from __future__ import annotations
@@ -135,35 +134,17 @@ def is_excluded_page(meta: dict[str, Any]) -> bool:
     return isinstance(search, dict) and bool(search.get("exclude"))
 
 
-def fully_unescaped(text: str) -> str:
-    """The text with every character reference decoded, however often it was escaped."""
-    while (decoded := html.unescape(text)) != text:
-        text = decoded
-    return text
+def tag_text(tags: list[str]) -> str:
+    """The page's tags as hidden text, so a tag finds its papers as lunr's tag field does.
 
-
-# Pagefind UI draws filter values as HTML, and Pagefind decodes character references in a value
-# more than once, so no escaping survives: a filter value gets no character that could start a tag
-# or a reference, but the fullwidth look-alikes. (Titles and excerpts Pagefind UI escapes itself.)
-FILTER_SAFE = str.maketrans({"<": "\uff1c", ">": "\uff1e", "&": "\uff06"})
-
-
-def filter_value(tag: str) -> str:
-    """A tag as a value of Pagefind's `tag` filter: shown as text by Pagefind UI, whatever it holds."""
-    return fully_unescaped(tag).translate(FILTER_SAFE)
-
-
-def tag_filters(tags: list[str]) -> str:
-    """The page's tags, hidden: searchable text, and values of Pagefind's `tag` filter.
-
-    Tags in the front matter are HTML text already (the generator escapes seed text), so the
-    text is unescaped once and escaped again: neither lost nor escaped twice.
+    Material draws the tags in a `<nav>`, which Pagefind skips. They are not made a Pagefind
+    filter: Pagefind writes its filter index in a different order on each run, which would end
+    byte-identical builds, and Pagefind UI draws filter values as HTML. Tags in the front matter
+    are HTML text already (the generator escapes seed text): unescaped once, escaped again.
     """
     if not tags:
         return ""
-    spans = [f'<span data-pagefind-filter="tag:{html.escape(filter_value(str(tag)))}">'
-             f"{html.escape(html.unescape(str(tag)))}</span> " for tag in tags]
-    return f'<div class="pagefind-tags" hidden>{"".join(spans)}</div>'
+    return f'<div class="pagefind-tags" hidden>{" · ".join(html.escape(html.unescape(str(tag))) for tag in tags)}</div>'
 
 
 def mark_page(content: str, meta: dict[str, Any]) -> str:
@@ -173,7 +154,7 @@ def mark_page(content: str, meta: dict[str, Any]) -> str:
     tags = meta.get("tags") or []
     tags = tags if isinstance(tags, list) else [tags]
     content = ignore_excluded(content).replace(PERMALINK, PERMALINK + IGNORE)
-    return f"<div data-pagefind-body>{content}{tag_filters(tags)}</div>"
+    return f"<div data-pagefind-body>{content}{tag_text(tags)}</div>"
 
 
 class PagefindError(RuntimeError):

@@ -12,6 +12,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -41,6 +42,23 @@ def serve(folder: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def watch(page: Page, site_url: str) -> tuple[list[str], list[str]]:
+    """Every console error of the page, and every request that leaves the site's origin, from now on."""
+    origin = urlsplit(site_url).netloc
+    errors: list[str] = []
+    foreign: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def check(request) -> None:  # noqa: ANN001 - Playwright's Request
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("data", "blob") and parts.netloc != origin:
+            foreign.append(request.url)
+
+    page.on("request", check)
+    return errors, foreign
 
 
 def build_site(project: Path, strict: bool = True, site_url: str | None = None) -> Path:

@@ -9,12 +9,11 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, watch
 
 # A paper whose first author's surname no other author of the bundled seeds has.
 PAPER = "shortcut-learning-in-deep-neural-networks"
@@ -39,18 +38,7 @@ def heading(page: Page) -> str:
 @pytest.fixture
 def watched(page: Page, site_url: str) -> Iterator[tuple[Page, list[str], list[str]]]:
     """The page, with every console error and every request that leaves the site's origin."""
-    origin = urlsplit(site_url).netloc
-    errors: list[str] = []
-    foreign: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-
-    def check(request) -> None:  # noqa: ANN001 - Playwright's Request
-        parts = urlsplit(request.url)
-        if parts.scheme not in ("data", "blob") and parts.netloc != origin:
-            foreign.append(request.url)
-
-    page.on("request", check)
+    errors, foreign = watch(page, site_url)
     yield page, errors, foreign
 
 

@@ -42,12 +42,9 @@
       showSubResults: false,
       resetStyles: true,
       autofocus: true,
-      openFilters: [],
-      showEmptyFilters: false,
       translations: { placeholder: "Search papers: title, author, tag, abstract, citation key" },
     })).then((ui) => {
-      if (pending) ui.triggerSearch(pending);
-      pending = "";
+      status.hidden = true;
       return ui;
     }).catch((error) => {
       status.textContent = "Search is not available: the search index of this site was not found.";
@@ -58,16 +55,28 @@
     return loading;
   }
 
-  /* The field, focused with its last query selected: typing starts a new search, Enter keeps it. */
-  function focusInput() {
+  /* Reopened: the last query selected, so typing starts a new search and Enter keeps it. */
+  function selectQuery() {
     const input = target.querySelector("input");
-    if (input && dialog.open) input.select();
+    if (input) input.select();
+  }
+
+  /* First opened: what was typed while Pagefind UI loaded goes into its field, and is searched. */
+  function takePending() {
+    const input = target.querySelector("input");
+    if (!input || !dialog.open) return;
+    input.focus();
+    if (pending) {
+      input.value = pending;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      pending = "";
+    }
   }
 
   function open() {
     if (!dialog.open) dialog.showModal();
-    focusInput();
-    startUi().then(focusInput, () => {});
+    if (target.querySelector("input")) selectQuery();
+    else startUi().then(takePending, () => {});
   }
 
   /* True while the reader types somewhere: "/" and "s" then belong to that field. */

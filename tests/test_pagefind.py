@@ -1,0 +1,176 @@
+"""`search: pagefind`: what each page gives Pagefind, the plugin's switch, and a built site.
+
+What a reader finds in the browser is proven in tests/browser/test_pagefind_in_browser.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError
+
+from generator import pagefind
+from generator.plugin import PAGEFIND_THEME, material_search
+from tests.conftest import copy_project
+from tests.test_site import mkdocs_build
+
+IGNORE = '<div data-pagefind-ignore="all">'
+
+
+def use_search(project: Path, engine: str) -> Path:
+    """Switch a copied project's mkdocs.yml to a search engine, as a user would edit it."""
+    config = project / "mkdocs.yml"
+    text, count = re.subn(r"(?m)^(\s+search: )material$", rf"\g<1>{engine}", config.read_text(encoding="utf-8"))
+    assert count == 1, "mkdocs.yml has no 'search: material' line in the reading-list plugin"
+    config.write_text(text, encoding="utf-8")
+    return project
+
+
+def without_marks(text: str) -> str:
+    """The HTML less what ignore_excluded adds: it must only ever add."""
+    return text.replace(IGNORE, "").replace("</div>", "").replace(pagefind.IGNORE, "")
+
+
+# --- what one page gives Pagefind -------------------------------------------------------------
+
+def test_a_marked_heading_leaves_out_its_section_up_to_the_next_heading() -> None:
+    page = ('<h1 id="t">Title</h1>\n<p>keep 1</p>\n<h2 id="a" data-search-exclude>Details</h2>\n<ul>\n<li>drop 1</li>\n'
+            '</ul>\n<p>drop 2<br>still</p><img src="x.png" alt="">\n<h3 id="c">Next</h3>\n<p>keep 2</p>')
+    marked = pagefind.ignore_excluded(page)
+    assert marked == page.replace('<h2 id="a"', IGNORE + '<h2 id="a"').replace("<h3", "</div><h3")
+    ignored = marked[marked.index(IGNORE):marked.index("</div>") + len("</div>")]
+    assert "drop 1" in ignored and "drop 2" in ignored and "x.png" in ignored
+    assert "keep" not in ignored and "Next" not in ignored
+    assert without_marks(marked) == page
+
+
+def test_a_section_ends_where_its_container_ends() -> None:
+    page = '<div class="box"><h3 data-search-exclude>X</h3><p>drop</p></div><p>keep</p>'
+    marked = pagefind.ignore_excluded(page)
+    assert marked == f'<div class="box">{IGNORE}<h3 data-search-exclude>X</h3><p>drop</p></div></div><p>keep</p>'
+
+
+def test_every_marked_section_is_left_out_and_the_last_runs_to_the_end() -> None:
+    page = ('<h2 data-search-exclude>A</h2><p>a</p><h2>B</h2><p>b</p>'
+            '<h2 data-search-exclude>C</h2><pre><code>@misc{c, eprint = {1}}</code></pre>')
+    marked = pagefind.ignore_excluded(page)
+    assert marked == (f'{IGNORE}<h2 data-search-exclude>A</h2><p>a</p></div><h2>B</h2><p>b</p>'
+                      f'{IGNORE}<h2 data-search-exclude>C</h2><pre><code>@misc{{c, eprint = {{1}}}}</code></pre></div>')
+
+
+def test_any_other_marked_element_is_left_out_with_its_children() -> None:
+    page = '<p>keep</p><div class="note" data-search-exclude><p>drop</p></div>'
+    assert pagefind.ignore_excluded(page) == '<p>keep</p><div data-pagefind-ignore="all" class="note" data-search-exclude><p>drop</p></div>'
+
+
+def test_a_page_without_marks_is_returned_as_it_is() -> None:
+    page = "<h2>Abstract</h2><p>data-search text is not a mark</p>"
+    assert pagefind.ignore_excluded(page) is page
+
+
+def test_the_page_body_is_marked_but_not_on_listing_pages() -> None:
+    content = '<h1 id="t">Title<a class="headerlink" href="#t" title="Permanent link">&para;</a></h1><p>x</p>'
+    marked = pagefind.mark_page(content, {"tags": ["Topic A", "Topic B"]})
+    assert marked.startswith("<div data-pagefind-body>") and marked.endswith("</div>")
+    assert '<a class="headerlink" data-pagefind-ignore="all" href="#t"' in marked  # no "¶" in titles
+    assert '<div class="pagefind-tags" hidden>Topic A · Topic B</div>' in marked
+    assert pagefind.mark_page(content, {"search": {"exclude": True}}) == content
+
+
+def test_tags_are_indexed_as_the_text_the_page_shows() -> None:
+    # Front matter holds HTML text: the generator has escaped the seed's tag already.
+    hostile = "&lt;img src=x onerror=alert(1)&gt; Q&amp;A"
+    assert pagefind.tag_text([hostile]) == f'<div class="pagefind-tags" hidden>{hostile}</div>'
+    assert pagefind.tag_text(["Q&A"]) == '<div class="pagefind-tags" hidden>Q&amp;A</div>'
+    assert pagefind.tag_text([]) == ""
+
+
+# --- the plugin's switch -----------------------------------------------------------------------
+
+def load(project: Path):  # noqa: ANN201 - MkDocs' config
+    return load_config(config_file=str(project / "mkdocs.yml"))
+
+
+def test_pagefind_turns_material_search_off_and_adds_its_templates(project_copy: Path) -> None:
+    config = load(use_search(project_copy, "pagefind"))
+    plugin = config.plugins["reading-list"]
+    plugin.on_config(config)
+    assert material_search(config).config["enabled"] is False
+    assert config.theme.dirs[0] == str(PAGEFIND_THEME)
+
+
+def test_material_search_is_left_alone_by_default(project_copy: Path) -> None:
+    config = load(project_copy)
+    config.plugins["reading-list"].on_config(config)
+    assert material_search(config).config["enabled"] is True
+    assert str(PAGEFIND_THEME) not in config.theme.dirs
+
+
+def test_material_without_its_search_plugin_is_a_warning(project_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config_file = project_copy / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(re.sub(r"(?m)^  - search:.*\n(?:      .*\n)*", "", text), encoding="utf-8")
+    config = load(project_copy)
+    assert material_search(config) is None
+    with caplog.at_level(logging.WARNING):
+        config.plugins["reading-list"].on_config(config)
+    assert "the site has no search" in caplog.text
+
+
+def test_an_unknown_engine_is_a_configuration_error(project_copy: Path) -> None:
+    with pytest.raises((ConfigurationError, Abort)):
+        load(use_search(project_copy, "lunr"))
+
+
+# --- a built site ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = use_search(copy_project(tmp_path_factory.mktemp("pagefind-project")), "pagefind")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    assert "reading-list: pagefind: Indexed" in result.stderr
+    return project / "site"
+
+
+def test_the_site_has_pagefind_and_not_lunr(pagefind_site: Path) -> None:
+    assert (pagefind_site / "pagefind" / "pagefind-ui.js").is_file()
+    assert (pagefind_site / "pagefind" / "pagefind.js").is_file()
+    assert not (pagefind_site / "search" / "search_index.json").exists()
+    assert (pagefind_site / "assets" / "reading-list" / "pagefind-search.js").is_file()
+
+
+def test_papers_are_indexed_and_listings_are_not(pagefind_site: Path) -> None:
+    paper = (pagefind_site / "papers/shortcut-learning-in-deep-neural-networks/index.html").read_text(encoding="utf-8")
+    assert paper.count("data-pagefind-body") == 1
+    assert paper.count(f"{IGNORE}<h2") == 3  # details, related papers, BibTeX
+    bibtex = paper.index('id="bibtex"')
+    assert paper.rfind(IGNORE, 0, bibtex) > paper.rfind("</div>", 0, paper.rfind(IGNORE, 0, bibtex))
+    for listing in ("papers/index.html", "tags/index.html", "authors/index.html", "bib/index.html"):
+        assert "data-pagefind-body" not in (pagefind_site / listing).read_text(encoding="utf-8"), listing
+
+
+def test_the_header_has_the_search_button_and_panel_on_every_page(pagefind_site: Path) -> None:
+    for page in ("index.html", "papers/index.html", "papers/shortcut-learning-in-deep-neural-networks/index.html"):
+        text = (pagefind_site / page).read_text(encoding="utf-8")
+        header = text[text.index('<header class="md-header'):text.index("</header>")]
+        assert "pagefind-search__open" in header, page
+        assert 'id="__pagefind_search"' in text and "assets/reading-list/pagefind-search.js" in text
+        assert 'for="__search"' not in text  # Material's own search button is gone with its plugin
+
+
+def test_two_builds_give_the_same_search_bundle(pagefind_site: Path) -> None:
+    project = pagefind_site.parent
+    assert mkdocs_build(project, "--site-dir", "site-again").returncode == 0
+
+    def bundle(folder: Path) -> dict[Path, bytes]:
+        return {path.relative_to(folder): path.read_bytes() for path in (folder / "pagefind").rglob("*") if path.is_file()}
+
+    first, second = bundle(pagefind_site), bundle(project / "site-again")
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
