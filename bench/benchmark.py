@@ -5,11 +5,16 @@ templates, mkdocs.yml and hand-written pages), then, each in a fresh process so 
 that run's own:
 1. the generator, every stage timed (seconds and the process's peak memory after each stage);
 2. the generator again with nothing changed (it must write no file);
-3. `mkdocs build` (skipped with --skip-mkdocs), timed, its peak memory from RUSAGE_CHILDREN;
-and prints one table: per stage and MkDocs, files written, site size, search index size (and per
-paper), and the largest page.
+3. `mkdocs build` (skipped with --skip-mkdocs), timed, its peak memory from RUSAGE_CHILDREN, once
+   per search engine asked for (`--search material|pagefind|both`, the `search` setting of the
+   reading-list plugin);
+4. the search in Chromium (bench/search_in_browser.py; skipped with --skip-browser): seconds from
+   opening the home page to the first result of a surname, and the bytes fetched;
+and prints one table, a column per size and engine: per stage and MkDocs, files written, site
+size, search index size (and per paper), search timings, and the largest page.
 
     .venv/bin/python bench/benchmark.py --sizes 1000 10000 50000 [--skip-mkdocs] [--keep DIR]
+    .venv/bin/python bench/benchmark.py --sizes 1000 --search both   # lunr against Pagefind
     .venv/bin/python bench/benchmark.py --quick     # 300 papers, a smoke test of the benchmark itself
 """
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import shutil
 import subprocess
@@ -29,6 +35,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = ("read", "merge", "tag", "relate", "bibtex", "render", "write")
 QUICK_SIZE = 300
+ENGINES = ("material", "pagefind")
+# What a browser must fetch to answer any query, not the code that asks: lunr's one index, or
+# Pagefind's index chunks, page fragments and metadata (its .js, .css and wasm files excluded).
+PAGEFIND_CODE = re.compile(r"\.(js|css)$|^wasm\.")
 
 
 def make_project(folder: Path, count: int) -> Path:
@@ -89,11 +99,38 @@ def site_facts(project: Path) -> dict[str, Any]:
     files = [path for path in site.rglob("*") if path.is_file()] if site.is_dir() else []
     pages = [path for path in files if path.suffix == ".html"]
     largest = max(pages, key=lambda path: path.stat().st_size, default=None)
-    index = site / "search" / "search_index.json"
     return {"site_bytes": sum(path.stat().st_size for path in files), "html_pages": len(pages),
-            "search_bytes": index.stat().st_size if index.exists() else 0,
+            **search_facts(site),
             "largest_bytes": largest.stat().st_size if largest else 0,
             "largest_page": largest.relative_to(site).as_posix() if largest else "-"}
+
+
+def search_facts(site: Path) -> dict[str, int]:
+    """The search index, for whichever engine built the site: its data, and all its files.
+
+    Material: search/search_index.json, the one file lunr loads. Pagefind: site/pagefind/, whose
+    data (index chunks, fragments, metadata) is counted apart from its code (UI, worker, wasm);
+    of the data, the fragments (a page's text, fetched only for a result shown) apart again.
+    """
+    lunr = site / "search" / "search_index.json"
+    bundle = [path for path in (site / "pagefind").rglob("*") if path.is_file()]
+    if bundle:
+        data = [path for path in bundle if not PAGEFIND_CODE.search(path.name)]
+        return {"search_bytes": sum(path.stat().st_size for path in data),
+                "fragment_bytes": sum(path.stat().st_size for path in data if path.parent.name == "fragment"),
+                "search_files_bytes": sum(path.stat().st_size for path in bundle)}
+    size = lunr.stat().st_size if lunr.exists() else 0
+    return {"search_bytes": size, "search_files_bytes": size}
+
+
+def use_search_engine(project: Path, engine: str) -> None:
+    """Set the reading-list plugin's `search` in the project's mkdocs.yml, as a user would."""
+    config = project / "mkdocs.yml"
+    text, count = re.subn(r"(?m)^(\s+search: )(?:material|pagefind)\s*$", rf"\g<1>{engine}",
+                          config.read_text(encoding="utf-8"))
+    if count != 1:
+        raise SystemExit(f"{config}: no 'search: material|pagefind' line in the reading-list plugin")
+    config.write_text(text, encoding="utf-8")
 
 
 def largest_markdown(project: Path) -> tuple[str, int]:
@@ -102,17 +139,32 @@ def largest_markdown(project: Path) -> tuple[str, int]:
     return largest.relative_to(docs).as_posix(), largest.stat().st_size
 
 
-def measure(count: int, folder: Path, with_mkdocs: bool) -> dict[str, Any]:
-    """Every figure of one size, as one row of the table."""
+def measure(count: int, folder: Path, engines: list[str] | None, with_browser: bool = True) -> list[dict[str, Any]]:
+    """Every figure of one size: one row of the table per search engine (one row if `engines` is None)."""
     project = make_project(folder / f"papers-{count}", count)
     first = in_subprocess("run-generator", project)
     second = in_subprocess("run-generator", project)
     row: dict[str, Any] = {"papers": first["papers"], "first": first, "second": second,
                            "largest_md": largest_markdown(project)}
-    if with_mkdocs:
-        row["mkdocs"] = in_subprocess("run-mkdocs", project)
-        row["site"] = site_facts(project)
-    return row
+    if engines is None:
+        return [row]
+    return [{**row, **measure_site(project, engine, with_browser)} for engine in engines]
+
+
+def measure_site(project: Path, engine: str, with_browser: bool) -> dict[str, Any]:
+    """`mkdocs build` with one search engine, the site it wrote, and its search in the browser."""
+    use_search_engine(project, engine)
+    figures: dict[str, Any] = {"engine": engine, "mkdocs": in_subprocess("run-mkdocs", project),
+                               "site": site_facts(project)}
+    if with_browser and figures["mkdocs"]["returncode"] == 0:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from search_in_browser import time_search
+
+        try:
+            figures["browser"] = time_search(project / "site", engine)
+        except Exception as error:  # noqa: BLE001 - a failed timing is reported in the table, the rest still counts
+            figures["browser"] = {"error": f"{type(error).__name__}: {error}"[:500]}
+    return figures
 
 
 def human_bytes(size: float) -> str:
@@ -126,7 +178,7 @@ def human_bytes(size: float) -> str:
 
 def table_lines(rows: list[dict[str, Any]]) -> list[str]:
     """A Markdown table, one column per size: what the README shows."""
-    columns = [f"{row['papers']:,} papers" for row in rows]
+    columns = [f"{row['papers']:,} papers" + (f", {row['engine']}" if "engine" in row else "") for row in rows]
     lines = ["| | " + " | ".join(columns) + " |", "| --- |" + " ---: |" * len(rows)]
 
     def add(label: str, cells: list[str]) -> None:
@@ -148,12 +200,42 @@ def table_lines(rows: list[dict[str, Any]]) -> list[str]:
                                           for row in rows])
         add("HTML pages", [f"{row['site']['html_pages']:,}" for row in rows])
         add("site size", [human_bytes(row["site"]["site_bytes"]) for row in rows])
-        add("search index (per paper)", [f"{human_bytes(row['site']['search_bytes'])} "
-                                         f"({human_bytes(row['site']['search_bytes'] / max(row['papers'], 1))})"
-                                         for row in rows])
+        add("search index (per paper)", [per_paper(row["site"]["search_bytes"], row) for row in rows])
+        if any("fragment_bytes" in row["site"] for row in rows):
+            add("of which Pagefind's page fragments (per paper)",
+                [per_paper(row["site"]["fragment_bytes"], row) if "fragment_bytes" in row["site"] else "-"
+                 for row in rows])
+        if any("search_files_bytes" in row["site"] for row in rows):
+            add("search files, code included (per paper)",
+                [per_paper(row["site"].get("search_files_bytes", 0), row) for row in rows])
         add("largest HTML page", [f"{human_bytes(row['site']['largest_bytes'])} ({row['site']['largest_page']})"
                                   for row in rows])
+    if any("browser" in row for row in rows):
+        for label, cells in browser_rows(rows):
+            add(label, cells)
     return lines
+
+
+def per_paper(size: float, row: dict[str, Any]) -> str:
+    """'1.5 MB (1.5 KB)': a size and its share per paper."""
+    return f"{human_bytes(size)} ({human_bytes(size / max(row['papers'], 1))})"
+
+
+def browser_rows(rows: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    """The search rows: how soon a reader gets a first result in Chromium, and what it costs in bytes."""
+    def cells(text: Any) -> list[str]:
+        return [("failed" if "error" in row["browser"] else text(row["browser"])) if "browser" in row else "-"
+                for row in rows]
+
+    return [
+        ("**search usable: s from opening the site to a first result**", cells(lambda b: f"**{b['usable_s']:.2f}**")),
+        ("home page loaded: s", cells(lambda b: f"{b['loaded_s']:.2f}")),
+        ("first result: s after the last key", cells(lambda b: f"{b['after_typing_s']:.2f}")),
+        ("search bytes fetched, page load and query", cells(lambda b: human_bytes(b["search_bytes"]))),
+        ("search bytes fetched once the reader types", cells(lambda b: human_bytes(b["query_bytes"]))),
+        ("all bytes fetched", cells(lambda b: human_bytes(b["all_bytes"]))),
+        ("query (a surname)", cells(lambda b: b["query"])),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--quick", action="store_true", help=f"one list of {QUICK_SIZE} papers")
     parser.add_argument("--skip-mkdocs", action="store_true", help="only the generator")
+    parser.add_argument("--search", choices=[*ENGINES, "both"], default="material",
+                        help="the search engine of the site built (both: a column for each)")
+    parser.add_argument("--skip-browser", action="store_true", help="no search timing in Chromium")
     parser.add_argument("--keep", type=Path, help="build the projects here and keep them")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--run-generator", type=Path, help=argparse.SUPPRESS)
@@ -174,11 +259,16 @@ def main(argv: list[str] | None = None) -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="reading-list-bench-"))
     rows = []
     try:
+        engines = None if args.skip_mkdocs else (list(ENGINES) if args.search == "both" else [args.search])
         for count in sizes:
             print(f"{count:,} papers ...", file=sys.stderr, flush=True)
-            rows.append(measure(count, folder, not args.skip_mkdocs))
-            if "mkdocs" in rows[-1] and rows[-1]["mkdocs"]["returncode"] != 0:
-                print(rows[-1]["mkdocs"]["stderr"], file=sys.stderr)
+            measured = measure(count, folder, engines, not args.skip_browser)
+            for row in measured:
+                if "mkdocs" in row and row["mkdocs"]["returncode"] != 0:
+                    print(row["mkdocs"]["stderr"], file=sys.stderr)
+                if "error" in row.get("browser", {}):
+                    print(f"search in the browser ({row['engine']}): {row['browser']['error']}", file=sys.stderr)
+            rows.extend(measured)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)

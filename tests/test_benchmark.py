@@ -6,11 +6,13 @@ import importlib.util
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from tests.conftest import PROJECT
 
 
-def load_benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("benchmark", PROJECT / "bench" / "benchmark.py")
+def load_benchmark(name: str = "benchmark") -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, PROJECT / "bench" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -18,6 +20,7 @@ def load_benchmark() -> ModuleType:
 
 
 benchmark = load_benchmark()
+search_in_browser = load_benchmark("search_in_browser")
 
 
 def row(papers: int, with_mkdocs: bool = True) -> dict:
@@ -60,8 +63,51 @@ def test_site_facts_find_the_largest_page_and_the_search_index(tmp_path: Path) -
     (tmp_path / "site/big.html").write_text("x" * 200)
     (tmp_path / "site/small.html").write_text("x" * 10)
     facts = benchmark.site_facts(tmp_path)
-    assert facts == {"site_bytes": 510, "html_pages": 2, "search_bytes": 300, "largest_bytes": 200,
-                     "largest_page": "big.html"}
+    assert facts == {"site_bytes": 510, "html_pages": 2, "search_bytes": 300, "search_files_bytes": 300,
+                     "largest_bytes": 200, "largest_page": "big.html"}
+
+
+def test_a_pagefind_index_counts_its_data_apart_from_its_code(tmp_path: Path) -> None:
+    bundle = tmp_path / "site/pagefind"
+    for name, size in {"index/en_1.pf_index": 100, "fragment/en_2.pf_fragment": 50, "pagefind.en_3.pf_meta": 7,
+                       "pagefind-entry.json": 3, "pagefind.js": 1000, "pagefind-ui.css": 200, "wasm.en.pagefind": 500}.items():
+        (bundle / name).parent.mkdir(parents=True, exist_ok=True)
+        (bundle / name).write_text("x" * size)
+    assert benchmark.search_facts(tmp_path / "site") == {"search_bytes": 160, "fragment_bytes": 50,
+                                                         "search_files_bytes": 1860}
+
+
+def test_the_engine_is_switched_in_the_projects_mkdocs_yml(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("plugins:\n  - reading-list:\n      search: material\n  - search:\n      separator: x\n")
+    benchmark.use_search_engine(tmp_path, "pagefind")
+    assert config.read_text() == "plugins:\n  - reading-list:\n      search: pagefind\n  - search:\n      separator: x\n"
+    config.write_text("plugins:\n  - search\n")
+    with pytest.raises(SystemExit):
+        benchmark.use_search_engine(tmp_path, "pagefind")
+
+
+def test_each_engine_gets_a_column_with_its_search_timings() -> None:
+    timings = {"query": "Geirhos", "loaded_s": 0.4, "usable_s": 1.25, "after_typing_s": 0.5,
+               "all_bytes": 3 * 2**20, "search_bytes": 2**20, "query_bytes": 40 * 1024}
+    rows = [{**row(1000), "engine": "material", "browser": timings},
+            {**row(1000), "engine": "pagefind", "browser": {"error": "TimeoutError"}}]
+    lines = benchmark.table_lines(rows)
+    assert lines[0] == "| | 1,000 papers, material | 1,000 papers, pagefind |"
+    assert "| **search usable: s from opening the site to a first result** | **1.25** | failed |" in lines
+    assert "| search bytes fetched once the reader types | 40.0 KB | failed |" in lines
+    assert "| query (a surname) | Geirhos | failed |" in lines
+
+
+def test_bytes_fetched_are_those_of_the_files_served(tmp_path: Path) -> None:
+    (tmp_path / "papers/a").mkdir(parents=True)
+    (tmp_path / "papers/a/index.html").write_text("x" * 10)
+    (tmp_path / "pagefind").mkdir()
+    (tmp_path / "pagefind/pagefind.js").write_text("x" * 5)
+    urls = ["http://127.0.0.1:8000/papers/a/", "http://127.0.0.1:8000/pagefind/pagefind.js",
+            "http://127.0.0.1:8000/missing.css", "https://example.org/pagefind/pagefind.js"]
+    assert search_in_browser.fetched_bytes(tmp_path, urls) == 15
+    assert [search_in_browser.is_search_file(url) for url in urls] == [False, True, False, True]
 
 
 def test_a_small_synthetic_list_builds_and_its_second_run_writes_nothing(tmp_path: Path) -> None:
