@@ -89,6 +89,22 @@ def test_tags_are_indexed_as_the_text_the_page_shows() -> None:
     assert pagefind.tag_text([]) == ""
 
 
+# --- running Pagefind --------------------------------------------------------------------------
+
+def test_pagefind_indexes_a_folder_of_pages(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text('<html lang="en"><body><div data-pagefind-body><h1>Alpha</h1>'
+                                          "<p>Some words.</p></div></body></html>", encoding="utf-8")
+    report = pagefind.run_pagefind(tmp_path)
+    assert "Indexed 1 page" in report.summary()
+    assert (tmp_path / "pagefind/pagefind.js").is_file()
+
+
+def test_a_failed_pagefind_run_is_an_error_that_says_why(tmp_path: Path) -> None:
+    with pytest.raises(pagefind.PagefindError, match="not able to build an index"):
+        pagefind.run_pagefind(tmp_path)  # no page at all
+
+
 # --- the plugin's switch -----------------------------------------------------------------------
 
 def load(project: Path):  # noqa: ANN201 - MkDocs' config

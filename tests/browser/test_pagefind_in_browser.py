@@ -20,6 +20,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import SCREENSHOTS, build_site, serve, watch
 from tests.browser.test_hostile_in_browser import HOSTILE_NOTES, watch_for_scripts
+from tests.browser.test_serve import mkdocs_serve, wait_for
 from tests.conftest import copy_project
 from tests.test_hostile import HOSTILE_SEED, TITLE
 from tests.test_pagefind import use_search
@@ -187,3 +188,19 @@ def test_the_panel_follows_the_light_and_dark_palette(page: Page, servers: dict[
     page.screenshot(path=str(SCREENSHOTS / f"pagefind-{scheme}.png"))
     page.keyboard.press("Escape")
     expect(page.locator("#__pagefind_search")).to_be_hidden()
+
+
+def test_under_mkdocs_serve_each_rebuild_is_indexed_again(tmp_path: Path, page: Page) -> None:
+    project = use_search(copy_project(tmp_path), "pagefind")
+    indexed = "reading-list: pagefind: Indexed"
+    with mkdocs_serve(project) as (url, log):
+        assert sum(indexed in line for line in log) == 1
+        page.goto(url)
+        search(page, "Geirhos", "/")
+        result_link(page, PAPER).wait_for(timeout=15_000)
+        with (project / "seeds/annotations.yml").open("a", encoding="utf-8") as stream:
+            stream.write("\nfast-r-cnn:\n  status: reading\n  summary: Quokkaplume, a word no paper has\n")
+        wait_for(lambda: sum(indexed in line for line in log) >= 2, 300, "Pagefind to index the rebuilt site")
+        page.goto(url)  # a fresh page: the new index, not the one the last page loaded
+        search(page, "quokkaplume", "/")
+        result_link(page, "fast-r-cnn").wait_for(timeout=15_000)

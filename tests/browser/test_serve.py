@@ -4,6 +4,7 @@ server settles: a page whose content did not change is not rewritten, so no rebu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -38,10 +39,9 @@ def wait_for(condition, timeout: float, what: str) -> None:  # noqa: ANN001 - an
         time.sleep(0.2)
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str, list[str]]]:
-    """A copy of the project under `mkdocs serve` on a free port, and the server's log lines."""
-    project = copy_project(tmp_path)
+@contextlib.contextmanager
+def mkdocs_serve(project: Path) -> Iterator[tuple[str, list[str]]]:
+    """`mkdocs serve` of a project on a free port: its address and the server's log lines."""
     port = free_port()
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -53,10 +53,18 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, list[str]]]:
         wait_for(lambda: any("Serving on" in line for line in log) or server.poll() is not None, 300,
                  "mkdocs serve to start")
         assert server.poll() is None, "".join(log)
-        yield project, f"http://127.0.0.1:{port}", log
+        yield f"http://127.0.0.1:{port}", log
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, list[str]]]:
+    """A copy of the project under `mkdocs serve` on a free port, and the server's log lines."""
+    project = copy_project(tmp_path)
+    with mkdocs_serve(project) as (url, log):
+        yield project, url, log
 
 
 def builds(log: list[str]) -> int:
