@@ -1,7 +1,7 @@
 """Pagefind, the chunked search for large lists: what it indexes on a page, and running it.
 
 Material's search (lunr) sends the browser one JSON index and builds the whole lunr index there
-before the first result: fine for hundreds of papers, seconds and hundreds of megabytes at ten
+before the first result: fine for hundreds of papers, a 25 MB download and 8 s of waiting at ten
 thousand. Pagefind splits its index into chunks and fetches only those a query needs. The
 plugin (`search: pagefind`) marks each page's HTML with Pagefind's attributes here, and runs the
 `pagefind` binary (PyPI package `pagefind[bin]`) on the written site.
@@ -39,7 +39,6 @@ class Tag:
 
     name: str
     start: int
-    end: int
     depth: int
     excluded: bool
 
@@ -68,16 +67,10 @@ class TagScanner(HTMLParser):
         return self.line_starts[line - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self.position()
-        text = self.get_starttag_text() or ""
-        self.events.append(Tag(tag, start, start + len(text), len(self.open), any(key == EXCLUDE for key, _ in attrs)))
+        excluded = any(key == EXCLUDE for key, _ in attrs)
+        self.events.append(Tag(tag, self.position(), len(self.open), excluded))
         if tag not in VOID:
-            self.open.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        start = self.position()
-        text = self.get_starttag_text() or ""
-        self.events.append(Tag(tag, start, start + len(text), len(self.open), any(key == EXCLUDE for key, _ in attrs)))
+            self.open.append(tag)  # a self-closing tag is closed at once by HTMLParser's handle_startendtag
 
     def handle_endtag(self, tag: str) -> None:
         if tag not in self.open:
@@ -163,6 +156,8 @@ class PagefindError(RuntimeError):
 
 @dataclass
 class IndexReport:
+    """One Pagefind run: how long it took and what it printed."""
+
     seconds: float
     output: str
 
