@@ -10,13 +10,14 @@ What Pagefind indexes mirrors what lunr indexes:
 - a page whose front matter says `search: exclude: true` (the listings) gets no
   `data-pagefind-body`, so Pagefind skips it, since other pages have one;
 - a heading marked `{ data-search-exclude }` leaves its section out (up to the next heading, as
-  Material's search does), and any other element so marked is left out with its children;
-- the page's tags are indexed as text (Material draws them in a `<nav>`, which Pagefind skips).
+  Material's search does), and any other element so marked is left out with its children.
+A paper's tags are in its metadata block, so they are indexed like its other words. They are not
+made Pagefind filters: Pagefind writes its filter index in a different order on each run, which
+would end byte-identical builds, and Pagefind UI draws filter values as HTML.
 """
 
 from __future__ import annotations
 
-import html
 import subprocess
 import sys
 import time
@@ -127,27 +128,12 @@ def is_excluded_page(meta: dict[str, Any]) -> bool:
     return isinstance(search, dict) and bool(search.get("exclude"))
 
 
-def tag_text(tags: list[str]) -> str:
-    """The page's tags as hidden text, so a tag finds its papers as lunr's tag field does.
-
-    Material draws the tags in a `<nav>`, which Pagefind skips. They are not made a Pagefind
-    filter: Pagefind writes its filter index in a different order on each run, which would end
-    byte-identical builds, and Pagefind UI draws filter values as HTML. Tags in the front matter
-    are HTML text already (the generator escapes seed text): unescaped once, escaped again.
-    """
-    if not tags:
-        return ""
-    return f'<div class="pagefind-tags" hidden>{" · ".join(html.escape(html.unescape(str(tag))) for tag in tags)}</div>'
-
-
 def mark_page(content: str, meta: dict[str, Any]) -> str:
     """A page's HTML as Pagefind should index it: its body, less what lunr leaves out too."""
     if is_excluded_page(meta):
         return content
-    tags = meta.get("tags") or []
-    tags = tags if isinstance(tags, list) else [tags]
     content = ignore_excluded(content).replace(PERMALINK, PERMALINK + IGNORE)
-    return f"<div data-pagefind-body>{content}{tag_text(tags)}</div>"
+    return f"<div data-pagefind-body>{content}</div>"
 
 
 class PagefindError(RuntimeError):

@@ -77,16 +77,7 @@ def test_the_page_body_is_marked_but_not_on_listing_pages() -> None:
     marked = pagefind.mark_page(content, {"tags": ["Topic A", "Topic B"]})
     assert marked.startswith("<div data-pagefind-body>") and marked.endswith("</div>")
     assert '<a class="headerlink" data-pagefind-ignore="all" href="#t"' in marked  # no "¶" in titles
-    assert '<div class="pagefind-tags" hidden>Topic A · Topic B</div>' in marked
     assert pagefind.mark_page(content, {"search": {"exclude": True}}) == content
-
-
-def test_tags_are_indexed_as_the_text_the_page_shows() -> None:
-    # Front matter holds HTML text: the generator has escaped the seed's tag already.
-    hostile = "&lt;img src=x onerror=alert(1)&gt; Q&amp;A"
-    assert pagefind.tag_text([hostile]) == f'<div class="pagefind-tags" hidden>{hostile}</div>'
-    assert pagefind.tag_text(["Q&A"]) == '<div class="pagefind-tags" hidden>Q&amp;A</div>'
-    assert pagefind.tag_text([]) == ""
 
 
 # --- running Pagefind --------------------------------------------------------------------------
