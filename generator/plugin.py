@@ -9,7 +9,6 @@ Configured in `mkdocs.yml`:
           related: 5
           search: material     # or pagefind
       - search                 # Material's search: used with `search: material`
-      - tags
 
 `search` chooses the site's search engine:
 - `material` (the default): Material's built-in search. Its `search` plugin writes one lunr index
