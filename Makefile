@@ -17,7 +17,7 @@ site: $(VENV)/.installed          ## generate the pages from seeds/ and build si
 	$(VENV)/bin/mkdocs build --strict
 
 serve: $(VENV)/.installed         ## serve on http://127.0.0.1:8000, rebuilding when seeds change
-	$(VENV)/bin/mkdocs serve
+	$(VENV)/bin/mkdocs serve --dirty
 
 pages: $(VENV)/.installed         ## only write the Markdown pages into docs/
 	$(PYTHON) -m generator build --strict
