@@ -37,13 +37,17 @@ _ASCII_ESCAPES = {
     "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
 }
 # Pairs LaTeX (and pylatexenc) read as one glyph: "--" is an en dash, "``" an opening quote.
-_LIGATURES = re.compile(r"(?<=[-\u2013\u2014])(?=[-\u2013\u2014])|(?<=`)(?=`)|(?<=')(?=')|(?<=[?!])(?=`)|(?<=,)(?=,)")
+# Each is matched by its first character (a search the regex engine can skip ahead for), and a
+# mark goes after it.
+_LIGATURES = re.compile(r"[-\u2013\u2014](?=[-\u2013\u2014])|`(?=`)|'(?=')|[?!](?=`)|,(?=,)")
 _DASHES = {"\u2013": "--", "\u2014": "---"}  # en and em dash, as LaTeX writes them
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MATH = re.compile(r"\$([^$]+)\$")
 _SAFE_MATH = re.compile(r"[\x20-\x7e]+")
 _ENCODER = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
                                  unknown_char_policy="keep", unknown_char_warning=False)
+_PLAIN_TO_LATEX = str.maketrans({"\x00": "{}", **_ASCII_ESCAPES, **_DASHES})  # one pass, in C
 # Words that name someone or something: styles must not lowercase them even in Title Case.
 PROPER_NOUNS = {
     "bayes", "bayesian", "bernoulli", "boltzmann", "chinese", "dirichlet", "english", "euclidean",
@@ -57,20 +61,8 @@ PROPER_NOUNS = {
 def to_latex(text: str) -> str:
     """Plain text as the LaTeX of a BibTeX field value: prints as `text`, reads back as `text`."""
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
-    text = _LIGATURES.sub("\x00", text)  # marks where a `{}` must go, between two plain characters
-    out = []
-    for char in text:
-        if char == "\x00":
-            out.append("{}")
-        elif char in _ASCII_ESCAPES:
-            out.append(_ASCII_ESCAPES[char])
-        elif ord(char) < 128:
-            out.append(char)
-        elif char in _DASHES:
-            out.append(_DASHES[char])
-        else:
-            out.append(_encode_char(char))
-    return "".join(out)
+    text = _LIGATURES.sub("\\g<0>\x00", text).translate(_PLAIN_TO_LATEX)  # "\x00": a `{}` between the two
+    return text if text.isascii() else _NON_ASCII.sub(lambda match: _encode_char(match.group()), text)
 
 
 def encode_non_ascii(latex: str) -> str:
