@@ -17,6 +17,7 @@ the tags both papers carry (the most specific of them).
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -209,9 +210,9 @@ def _text_features(papers: Sequence[Paper]) -> tuple[sp.csr_matrix | None, list[
     as with the full matrix, which has four times the columns (most word pairs occur once).
     """
     vocabulary: dict[str, int] = {}
-    columns: list[int] = []
-    counts: list[int] = []
-    row_lengths: list[int] = []
+    columns = array("q")  # machine integers: a list would hold an object for every (paper, term)
+    counts = array("q")
+    row_lengths = array("q")
     for paper in papers:
         features = Counter(analyse(paper_text(paper)))
         for term, count in features.items():
@@ -223,11 +224,11 @@ def _text_features(papers: Sequence[Paper]) -> tuple[sp.csr_matrix | None, list[
         row_lengths.append(len(features))
     if not vocabulary:  # no usable words at all
         return None, []
-    column_array = np.array(columns, dtype=np.int64)
-    rows = np.repeat(np.arange(len(papers)), row_lengths)
+    column_array = np.frombuffer(columns, dtype=np.int64)
+    rows = np.repeat(np.arange(len(papers)), np.frombuffer(row_lengths, dtype=np.int64))
     document_frequency = np.bincount(column_array, minlength=len(vocabulary))
     idf = np.log((1 + len(papers)) / (1 + document_frequency)) + 1.0
-    weights = (1.0 + np.log(np.array(counts, dtype=np.float64))) * idf[column_array]
+    weights = (1.0 + np.log(np.frombuffer(counts, dtype=np.int64).astype(np.float64))) * idf[column_array]
     norms = np.sqrt(np.bincount(rows, weights=weights ** 2, minlength=len(papers)))
     weights /= norms[rows]
     shared = document_frequency > 1
