@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's, as in tests/browser: Playwright never downloads one
+# Debian's Chromium, never a browser Playwright downloads; the flags keep it off the network.
+# tests/browser uses these and `served` too.
+CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 OPENERS = {"material": ".md-search__input", "pagefind": ".md-header .pagefind-search__open"}

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-
 from .authors import People, Person
 from .escape import html_text
 from .identity import base_slug
@@ -52,7 +51,6 @@ class PeoplePage:
 
     file: str  # relative to authors/: "s.md", "s-2.md", "other.md"
     letter: str  # "S", or "#" for names that do not start with A-Z
-    number: int  # 1-based among the pages of the letter
     persons: list[Person]
 
     @property
@@ -71,7 +69,7 @@ def people_pages(people: People) -> list[PeoplePage]:
     for letter, persons in by_letter.items():
         base = "other" if letter == "#" else letter.lower()
         for number, part in enumerate(chunks(persons, PEOPLE_PER_PAGE), start=1):
-            page = PeoplePage(page_name(base, number), letter, number, part)
+            page = PeoplePage(page_name(base, number), letter, part)
             for person in part:
                 person.page = page.file
             pages.append(page)
@@ -217,7 +215,8 @@ def _author_pages(renderer: Renderer) -> dict[str, str]:
     for part in parts:
         title = f"Authors: {part.letter}" + (f" ({part.span})" if len(by_letter[part.letter]) > 1 else "")
         pages[f"authors/{part.file}"] = renderer.render_page(
-            "authors_page.md.j2", {"title": html_text(title), "description": f"{len(part.persons)} people", "hide": ["toc"]},
+            "authors_page.md.j2",
+            {"title": html_text(title), "description": f"{len(part.persons)} people", "hide": ["toc"]},
             title=title, part=part, siblings=by_letter[part.letter], papers=renderer.papers,
             coauthors={person.slug: people.coauthors(person, renderer.papers)[:COAUTHORS]
                        for person in part.persons if len(person.papers) > 1})

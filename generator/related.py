@@ -127,7 +127,7 @@ def _most_similar_by_distinctive_terms(matrix: sp.csr_matrix, topics: np.ndarray
     """Like `_most_similar` for long lists, where comparing every pair would take time n².
 
     Each paper keeps only its DISTINCTIVE_TERMS heaviest terms; two papers are compared only
-    when they share one of them, and scored by the cosine over those terms. Common words, which
+    when they share one of them, and scored by the dot product of those kept weights. Common words, which
     make almost every pair comparable, drop out, and with them most of the work.
     """
     size = matrix.shape[0]

@@ -47,22 +47,37 @@ class Topic:
     line: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One phrase of a topic, ready to match: its pattern, and what lets most texts skip it fast."""
+
+    pattern: re.Pattern[str]
+    key: str  # text every match contains (see `_prefilter_key`)
+    exact: bool  # an acronym: the key is looked for in the text as it is, not lowercased
+    triggers: frozenset[str] | None  # see `_triggers`; None: always search
+
+    def found_in(self, folded: str, lower: str, words: set[str]) -> bool:
+        """Whether the phrase occurs in `folded` (`lower` is it lowercased, `words` its words)."""
+        if self.triggers is not None and self.triggers.isdisjoint(words):
+            return False
+        return _found(folded, folded if self.exact else lower, self.key, self.pattern)
+
+
 @dataclass(slots=True)
 class Vocabulary:
     """The topics in file order, with compiled patterns; `path` is relative to the seeds folder."""
 
     topics: list[Topic]
     path: str = VOCABULARY_NAME
-    _patterns: dict[str, list[tuple[str, bool, re.Pattern[str]]]] = field(default_factory=dict, repr=False)
-    _triggers: dict[str, list[frozenset[str] | None]] = field(default_factory=dict, repr=False)
+    _phrases: dict[str, list[Phrase]] = field(default_factory=dict, repr=False)
     _by_folded_name: dict[str, Topic] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for topic in self.topics:
-            self._patterns[topic.name] = [(_prefilter_key(phrase), _is_acronym(phrase), pattern)
-                                          for phrase, pattern in zip(_usable(topic.phrases),
-                                                                     compile_phrases(topic.phrases))]
-            self._triggers[topic.name] = [_triggers(phrase) for phrase in _usable(topic.phrases)]
+            usable = _usable(topic.phrases)
+            self._phrases[topic.name] = [
+                Phrase(pattern, _prefilter_key(phrase), _is_acronym(phrase), _triggers(phrase))
+                for phrase, pattern in zip(usable, compile_phrases(usable))]
             self._by_folded_name[fold(topic.name).casefold()] = topic
 
     def __iter__(self) -> Iterable[Topic]:  # type: ignore[override]
@@ -90,13 +105,10 @@ class Vocabulary:
         lower = folded.lower()
         if len(lower) != len(folded):  # a letter whose lowercase is longer: no shortcut
             return [topic.name for topic in self.topics
-                    if any(pattern.search(folded) for _, _, pattern in self._patterns[topic.name])]
+                    if any(phrase.pattern.search(folded) for phrase in self._phrases[topic.name])]
         words = set(_WORD.findall(lower)) | set(_WORD.findall(folded))
         return [topic.name for topic in self.topics
-                if any((triggers is None or not triggers.isdisjoint(words))
-                       and _found(folded, folded if exact else lower, key, pattern)
-                       for (key, exact, pattern), triggers in zip(self._patterns[topic.name],
-                                                                  self._triggers[topic.name]))]
+                if any(phrase.found_in(folded, lower, words) for phrase in self._phrases[topic.name])]
 
     def with_ancestors(self, names: Iterable[str]) -> list[str]:
         """`names` plus their ancestors, in vocabulary order, each once."""
@@ -149,7 +161,7 @@ def _triggers(phrase: str) -> frozenset[str] | None:
     Looking these up in the set of the text's words skips most phrases without searching at all.
     """
     parts = _SEPARATOR.split(fold(phrase))
-    words = [part for part in parts if part.strip() and part != "-"]
+    words = _words(parts)
     first = (words[0] if _is_acronym(phrase) else words[0].lower()) if words else ""
     if not _WORD.fullmatch(first) or (len(parts) > 1 and parts[1] == "-"):
         return None
@@ -161,6 +173,11 @@ def _triggers(phrase: str) -> frozenset[str] | None:
     return frozenset(forms)
 
 
+def _words(parts: list[str]) -> list[str]:
+    """The words of a phrase split by `_SEPARATOR` (the separators left out)."""
+    return [part for part in parts if part.strip() and part != "-"]
+
+
 def _usable(phrases: Iterable[str]) -> list[str]:
     return [phrase for phrase in phrases if fold(phrase)]
 
@@ -168,7 +185,7 @@ def _usable(phrases: Iterable[str]) -> list[str]:
 def _prefilter_key(phrase: str) -> str:
     """Text every match of the phrase contains: its first word (without a final "y", which a
     plural replaces), lowercased unless the phrase is an acronym."""
-    words = [part for part in _SEPARATOR.split(fold(phrase)) if part.strip() and part != "-"]
+    words = _words(_SEPARATOR.split(fold(phrase)))
     first = words[0] if words else ""
     if len(words) == 1 and first[-1:] in ("y", "Y"):
         first = first[:-1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -266,8 +267,8 @@ def test_the_word_lookup_changes_no_bundled_paper_s_topics(bundled: Library) -> 
     vocabulary = bundled.vocabulary
     texts = [" \n ".join(part for part in (paper.title, paper.abstract, paper.tldr) if part) for paper in bundled.papers]
     with_lookup = [vocabulary.matches(text) for text in texts]
-    for name in vocabulary._triggers:  # "always search": the matcher as it was without the lookup
-        vocabulary._triggers[name] = [None] * len(vocabulary._triggers[name])
+    for name, phrases in vocabulary._phrases.items():  # "always search": the matcher as it was without the lookup
+        vocabulary._phrases[name] = [dataclasses.replace(phrase, triggers=None) for phrase in phrases]
     assert [vocabulary.matches(text) for text in texts] == with_lookup
     assert sum(map(len, with_lookup)) > len(texts)
 

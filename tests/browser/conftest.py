@@ -6,10 +6,6 @@ Chromium from reaching for the network, which this machine does not have.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,31 +13,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from bench.search_in_browser import CHROMIUM, CHROMIUM_FLAGS, served
 from tests.conftest import copy_project
 from tests.test_site import mkdocs_build
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-screenshots"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-def serve(folder: Path) -> Iterator[str]:
-    """Serve a folder on a free localhost port for as long as the generator is open."""
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def watch(page: Page, site_url: str) -> tuple[list[str], list[str]]:
@@ -88,8 +64,7 @@ def site_url(site_dir: Path) -> Iterator[str]:
     It is built once the port is known: with `site_url` set to its own address, as on GitHub
     Pages, the sitemap lists its pages and Material's instant navigation takes over the links.
     """
-    with contextlib.closing(serve(site_dir)) as urls:
-        url = next(urls)
+    with served(site_dir) as url:
         build_site(site_dir.parent, site_url=f"{url}/")
         yield url
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.conftest import build_site, serve
+from bench.search_in_browser import served
+from tests.browser.conftest import build_site
 from tests.conftest import copy_project
 from tests.test_hostile import HOSTILE_SEED, TITLE
 
@@ -18,7 +19,8 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = copy_project(tmp_path_factory.mktemp("hostile-browser"))
     (project / "seeds/hostile.yml").write_text(HOSTILE_SEED, encoding="utf-8")
     (project / "seeds/annotations.yml").write_text(HOSTILE_NOTES, encoding="utf-8")
-    yield from serve(build_site(project, strict=False))
+    with served(build_site(project, strict=False)) as url:
+        yield url
 
 
 # The owner's notes are Markdown, but still may not run anything.

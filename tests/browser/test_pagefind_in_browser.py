@@ -8,7 +8,6 @@ loads every page in full: both ways of following a result are tested on one buil
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -18,7 +17,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import SCREENSHOTS, build_site, serve, watch
+from bench.search_in_browser import served
+from tests.browser.conftest import SCREENSHOTS, build_site, watch
 from tests.browser.test_hostile_in_browser import HOSTILE_NOTES, watch_for_scripts
 from tests.browser.test_serve import mkdocs_serve, wait_for
 from tests.conftest import copy_project
@@ -46,8 +46,7 @@ def servers(pagefind_project: Path) -> Iterator[dict[str, str]]:
     """{"instant": url, "full page loads": url}, both serving the one site built for the first."""
     site = pagefind_project / "site"
     site.mkdir()
-    with contextlib.closing(serve(site)) as first, contextlib.closing(serve(site)) as second:
-        instant, full = next(first), next(second)
+    with served(site) as instant, served(site) as full:
         # The hostile seed carries a reported problem (a javascript: URL), so it is built without --strict.
         build_site(pagefind_project, strict=False, site_url=f"{instant}/")
         yield {"instant": instant, "full page loads": full}
