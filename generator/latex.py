@@ -62,13 +62,17 @@ def to_latex(text: str) -> str:
     """Plain text as the LaTeX of a BibTeX field value: prints as `text`, reads back as `text`."""
     text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
     text = _LIGATURES.sub("\\g<0>\x00", text).translate(_PLAIN_TO_LATEX)  # "\x00": a `{}` between the two
-    return text if text.isascii() else _NON_ASCII.sub(lambda match: _encode_char(match.group()), text)
+    return _encode_letters(text)
 
 
 def encode_non_ascii(latex: str) -> str:
     """LaTeX someone wrote, with only its non-ASCII letters spelled as LaTeX (for 8-bit BibTeX)."""
-    text = unicodedata.normalize("NFC", latex)
-    return "".join(char if ord(char) < 128 else _encode_char(char) for char in text)
+    return _encode_letters(unicodedata.normalize("NFC", latex))
+
+
+def _encode_letters(text: str) -> str:
+    """Each non-ASCII character as `_encode_char` spells it; most text is ASCII and skips the search."""
+    return text if text.isascii() else _NON_ASCII.sub(lambda match: _encode_char(match.group()), text)
 
 
 def title_to_latex(title: str) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
 import numpy as np
@@ -209,18 +209,15 @@ def _text_features(papers: Sequence[Paper]) -> tuple[sp.csr_matrix | None, list[
     norm: rows are normalised with every term, then such terms are dropped. The cosines are the same
     as with the full matrix, which has four times the columns (most word pairs occur once).
     """
-    vocabulary: dict[str, int] = {}
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__  # a new term gets the next column number
     columns = array("q")  # machine integers: a list would hold an object for every (paper, term)
     counts = array("q")
     row_lengths = array("q")
     for paper in papers:
         features = Counter(analyse(paper_text(paper)))
-        for term, count in features.items():
-            column = vocabulary.get(term)
-            if column is None:
-                column = vocabulary[term] = len(vocabulary)
-            columns.append(column)
-            counts.append(count)
+        columns.extend(map(vocabulary.__getitem__, features))  # one C loop per paper, not one per term
+        counts.extend(features.values())
         row_lengths.append(len(features))
     if not vocabulary:  # no usable words at all
         return None, []
