@@ -68,7 +68,8 @@ def run_generator(project: Path) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - started, "stages": report.progress.seconds,
             "peaks": report.progress.peak_megabytes, "papers": len(report.library.papers),
             "written": len(report.written.written), "unchanged": report.written.unchanged,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "worker_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 
 
 def run_mkdocs(project: Path) -> dict[str, Any]:
@@ -189,6 +190,8 @@ def table_lines(rows: list[dict[str, Any]]) -> list[str]:
                                       f"({row['first']['peaks'].get(stage, 0):.0f})" for row in rows])
     add("**generator: s (peak MB)**", [f"**{row['first']['seconds']:.1f}** ({row['first']['peak_mb']:.0f})"
                                        for row in rows])
+    add("forked worker's peak MB (generator/parallel.py)", [f"{row['first'].get('worker_peak_mb', 0):.0f}"
+                                                            for row in rows])
     add("files written", [f"{row['first']['written']:,}" for row in rows])
     add("second run, nothing changed: s", [f"{row['second']['seconds']:.2f}" for row in rows])
     add("second run: files written", [f"{row['second']['written']:,}" for row in rows])

@@ -12,6 +12,7 @@ from .identity import assign_slugs
 from .library import Library
 from .merge import merge_duplicates
 from .output import WriteReport, write_outputs
+from .parallel import in_parallel, map_in_halves, worth_forking
 from .progress import Progress
 from .related import relate
 from .render import Renderer, SiteInfo, catalog_json
@@ -50,9 +51,9 @@ def load_library(config: BuildConfig, progress: Progress | None = None) -> Libra
         relate(library.papers, config.related_count, library.vocabulary)
     with progress.stage("bibtex", len(library.papers)) as stage:
         bibtex.assign_keys(library.papers)
-        for paper in library.papers:
-            paper.bibtex = bibtex.render_entry(paper)
-            stage.advance()
+        for paper, entry in zip(library.papers, map_in_halves(bibtex.render_entry, library.papers)):
+            paper.bibtex = entry
+        stage.advance(len(library.papers))
     return library
 
 
@@ -61,12 +62,12 @@ def render_site(library: Library, config: BuildConfig, progress: Progress | None
     site = SiteInfo(config.site_name, config.site_description)
     renderer = Renderer(config.templates_dir, library, site)
     with (progress or Progress()).stage("render", len(library.papers)) as stage:
-        outputs = {}
-        for paper in library.papers:
-            outputs[f"papers/{paper.slug}.md"] = renderer.paper_page(paper)
-            stage.advance()
-        outputs.update(_listing_pages(library, renderer, config))
-    return outputs
+        listings, paper_pages = in_parallel(  # two cores: paper pages in a forked copy (parallel.py)
+            lambda: _listing_pages(library, renderer, config),
+            lambda: {f"papers/{paper.slug}.md": renderer.paper_page(paper) for paper in library.papers},
+            fork=worth_forking(len(library.papers)))
+        stage.advance(len(library.papers))
+    return {**paper_pages, **listings}
 
 
 def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) -> dict[str, str]:

@@ -27,6 +27,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 from sklearn.preprocessing import normalize
 
 from .model import Paper, Relation
+from .parallel import in_parallel, worth_forking
 from .topics import Vocabulary
 
 BLOCK_CELLS = 1 << 22  # similarities held at once (32 MB): a block has BLOCK_CELLS // n rows
@@ -66,7 +67,11 @@ def analyse(text: str) -> list[str]:
 
 def relate(papers: list[Paper], count: int, vocabulary: Vocabulary | None = None,
            topic_weight: float = TOPIC_WEIGHT) -> None:
-    """Set `related` (slugs) and `related_reasons` of each paper to its `count` most similar others."""
+    """Set `related` (slugs) and `related_reasons` of each paper to its `count` most similar others.
+
+    The blocks of rows are shared out between this process and a forked copy (parallel.py);
+    each row is computed within the same block either way, so the result is the same.
+    """
     for paper in papers:
         paper.related, paper.related_reasons = [], []
     if len(papers) < 2 or count <= 0:
@@ -79,77 +84,95 @@ def relate(papers: list[Paper], count: int, vocabulary: Vocabulary | None = None
     order = np.argsort(np.array([paper.slug for paper in papers]), kind="stable")
     rank_of = np.empty(len(papers), dtype=np.int64)
     rank_of[order] = np.arange(len(papers))
+    finder_type = ExactNeighbours if len(papers) <= EXACT_UP_TO else DistinctiveNeighbours
+    finder = finder_type(matrix, topic_matrix.toarray(), rank_of, count)  # a curated vocabulary: few topic columns
     term_array = np.array(terms)
-    for index, others in _most_similar(matrix, topic_matrix, rank_of, count):
-        paper = papers[index]
-        for other, score in others:
-            reason = Relation(
-                slug=papers[other].slug,
-                score=round(max(score, 0.0), 4),
-                terms=shared_terms(text_matrix, term_array, index, other),
-                tags=shared_tags(paper, papers[other], vocabulary),
-            )
-            paper.related.append(reason.slug)
-            paper.related_reasons.append(reason)
+
+    def relations_in(blocks: Sequence[range]) -> list[tuple[int, list[Relation]]]:
+        return [(index, [Relation(slug=papers[other].slug, score=round(max(score, 0.0), 4),
+                                  terms=shared_terms(text_matrix, term_array, index, other),
+                                  tags=shared_tags(papers[index], papers[other], vocabulary))
+                         for other, score in others])
+                for block in blocks for index, others in finder.best_in(block)]
+
+    blocks = finder.blocks()
+    middle = len(blocks) // 2
+    first, second = in_parallel(lambda: relations_in(blocks[:middle]), lambda: relations_in(blocks[middle:]),
+                                fork=worth_forking(len(papers)))
+    for index, relations in first + second:
+        papers[index].related_reasons = relations
+        papers[index].related = [relation.slug for relation in relations]
 
 
-def _most_similar(matrix: sp.csr_matrix, topic_matrix: sp.csr_matrix, rank_of: np.ndarray,
-                  count: int) -> Iterator[tuple[int, list[tuple[int, float]]]]:
-    """For each row, its `count` best other rows (index, score), as `top_indices` orders them.
+def _blocks(size: int) -> list[range]:
+    """Row ranges holding at most BLOCK_CELLS similarities each."""
+    rows_per_block = max(1, BLOCK_CELLS // size)
+    return [range(start, min(start + rows_per_block, size)) for start in range(0, size, rows_per_block)]
+
+
+class ExactNeighbours:
+    """Each row's `count` best other rows (index, score) among all rows, as `top_indices` orders them.
 
     A row's best are first looked for among its SHORTLIST highest scores, found for a whole block
     at once; only when ties or too few scored rows make that shortlist unsafe is the whole row used.
     """
-    size = matrix.shape[0]
-    topics = topic_matrix.toarray()  # a curated vocabulary: tens or hundreds of columns
-    if size > EXACT_UP_TO:
-        yield from _most_similar_by_distinctive_terms(matrix, topics, rank_of, count)
-        return
-    products = Products(matrix)
-    shortlist = min(size, max(SHORTLIST, count + 1))
-    rows_per_block = max(1, BLOCK_CELLS // size)
-    for start in range(0, size, rows_per_block):
-        block = products.rows(start, min(start + rows_per_block, size))
-        block[np.arange(block.shape[0]), np.arange(start, start + block.shape[0])] = -1.0  # not itself
-        shortlists = np.argpartition(block, size - shortlist, axis=1)[:, size - shortlist:]
-        for offset, (scores, candidates) in enumerate(zip(block, shortlists)):
-            index = start + offset
-            if not _shortlist_decides(scores[candidates], count):
+
+    def __init__(self, matrix: sp.csr_matrix, topics: np.ndarray, rank_of: np.ndarray, count: int) -> None:
+        self.size = matrix.shape[0]
+        self.products = Products(matrix)
+        self.topics, self.rank_of, self.count = topics, rank_of, count
+        self.shortlist = min(self.size, max(SHORTLIST, count + 1))
+
+    def blocks(self) -> list[range]:
+        return _blocks(self.size)
+
+    def best_in(self, rows: range) -> Iterator[tuple[int, list[tuple[int, float]]]]:
+        size, topics = self.size, self.topics
+        block = self.products.rows(rows.start, rows.stop)
+        block[np.arange(len(rows)), np.arange(rows.start, rows.stop)] = -1.0  # not itself
+        shortlists = np.argpartition(block, size - self.shortlist, axis=1)[:, size - self.shortlist:]
+        for index, scores, candidates in zip(rows, block, shortlists):
+            if not _shortlist_decides(scores[candidates], self.count):
                 candidates = np.arange(size)
             topic_scores = topics[candidates] @ topics[index]
             topic_scores[candidates == index] = -1.0
-            best = candidates[top_indices(scores[candidates], rank_of[candidates], count, topic_scores)]
+            best = candidates[top_indices(scores[candidates], self.rank_of[candidates], self.count, topic_scores)]
             yield index, [(int(other), float(scores[other])) for other in best]
 
 
-def _most_similar_by_distinctive_terms(matrix: sp.csr_matrix, topics: np.ndarray, rank_of: np.ndarray,
-                                      count: int) -> Iterator[tuple[int, list[tuple[int, float]]]]:
-    """Like `_most_similar` for long lists, where comparing every pair would take time n².
+class DistinctiveNeighbours:
+    """Like `ExactNeighbours` for long lists, where comparing every pair would take time n².
 
     Each paper keeps only its DISTINCTIVE_TERMS heaviest terms; two papers are compared only
     when they share one of them, and scored by the dot product of those kept weights. Common words, which
     make almost every pair comparable, drop out, and with them most of the work.
     """
-    size = matrix.shape[0]
-    distinctive = _heaviest_terms(matrix, DISTINCTIVE_TERMS)
-    transposed = distinctive.T.tocsc()
-    rows_per_block = max(1, BLOCK_CELLS // size)
-    for start in range(0, size, rows_per_block):
-        block = (distinctive[start:min(start + rows_per_block, size)] @ transposed).tocsr()
-        for offset in range(block.shape[0]):
-            index = start + offset
+
+    def __init__(self, matrix: sp.csr_matrix, topics: np.ndarray, rank_of: np.ndarray, count: int) -> None:
+        self.size = matrix.shape[0]
+        self.distinctive = _heaviest_terms(matrix, DISTINCTIVE_TERMS)
+        self.transposed = self.distinctive.T.tocsc()
+        self.topics, self.rank_of, self.count = topics, rank_of, count
+
+    def blocks(self) -> list[range]:
+        return _blocks(self.size)
+
+    def best_in(self, rows: range) -> Iterator[tuple[int, list[tuple[int, float]]]]:
+        size, topics = self.size, self.topics
+        block = (self.distinctive[rows.start:rows.stop] @ self.transposed).tocsr()
+        for offset, index in enumerate(rows):
             row = slice(block.indptr[offset], block.indptr[offset + 1])
             candidates, scores = block.indices[row], block.data[row]
             scored = candidates != index
             candidates, scores = candidates[scored], scores[scored]
-            if np.count_nonzero(scores > _EPSILON) < count:  # too few: topics decide the rest
+            if np.count_nonzero(scores > _EPSILON) < self.count:  # too few: topics decide the rest
                 every_score = np.zeros(size)
                 every_score[candidates] = scores
                 candidates, scores = np.arange(size), every_score
                 scores[index] = -1.0
             topic_scores = topics[candidates] @ topics[index]
             topic_scores[candidates == index] = -1.0
-            best = top_indices(scores, rank_of[candidates], count, topic_scores)
+            best = top_indices(scores, self.rank_of[candidates], self.count, topic_scores)
             yield index, [(int(candidates[k]), float(scores[k])) for k in best]
 
 

@@ -15,6 +15,7 @@ import yaml
 
 from .library import Library
 from .model import Paper, Problem, Section, Severity
+from .parallel import map_in_halves
 from .topics import VOCABULARY_NAME, Topic, Vocabulary, fold
 from .yaml_lines import error_line, line_of, load_yaml_with_lines
 
@@ -154,8 +155,8 @@ def apply_vocabulary(library: Library, seeds_dir: Path) -> Vocabulary | None:
     library.vocabulary = vocabulary
     if vocabulary is None:
         return None
-    for paper in library.papers:
-        paper.topics = vocabulary.topics_for(paper)
+    for paper, topics in zip(library.papers, map_in_halves(vocabulary.topics_for, library.papers)):
+        paper.topics = topics
     for collection in library.collections.values():
         for section in collection.sections:
             section.topics = section_topics(section, vocabulary)

@@ -1,0 +1,95 @@
+"""Two pieces of work at once: one in this process, one in a forked copy of it.
+
+The pipeline is pure Python, so one process uses one core. The stages that are loops over
+independent pieces (topics per paper, pages per paper) give part of the loop to a forked copy of
+the process, which already holds everything the work reads; it sends its result back, pickled,
+through a pipe. The result is the same as a serial run's, in the same order.
+
+Nothing is forked, and the work runs here one piece after the other, when:
+- the system has no fork (Windows);
+- other threads run, as under `mkdocs serve`: a fork copies only the calling thread, and a lock
+  another thread held at that moment would stay locked in the copy forever;
+- the environment sets READING_LIST_WORKERS=1;
+- the work is too small to repay a fork (`worth_forking`).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+A = TypeVar("A")
+B = TypeVar("B")
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+WORKERS_VARIABLE = "READING_LIST_WORKERS"
+MIN_ITEMS = 200  # below this a fork (and pickling the result back) costs more than it saves
+
+
+class WorkerError(RuntimeError):
+    """The forked copy failed; the message carries its traceback."""
+
+
+def can_fork() -> bool:
+    """Whether forking is possible and safe here (see the module docstring)."""
+    return (hasattr(os, "fork") and threading.active_count() == 1
+            and os.environ.get(WORKERS_VARIABLE, "").strip() != "1")
+
+
+def worth_forking(items: int) -> bool:
+    return items >= MIN_ITEMS and can_fork()
+
+
+def in_parallel(here: Callable[[], A], there: Callable[[], B], fork: bool = True) -> tuple[A, B]:
+    """`(here(), there())`, with `there()` computed in a forked copy while this process does `here()`.
+
+    `there` must not change anything `here` or later code reads: its changes stay in the copy.
+    When the copy dies without an answer (killed, out of memory), `there()` runs here instead;
+    an exception it raised is raised here, as a WorkerError with the copy's traceback.
+    """
+    if not (fork and can_fork()):
+        return here(), there()
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:  # the copy: compute, send, and leave without returning into the parent's code
+        try:
+            os.close(reader)
+            _send(writer, there)
+        finally:
+            os._exit(0)
+    os.close(writer)
+    try:
+        mine = here()
+    finally:
+        with os.fdopen(reader, "rb") as pipe:
+            answer = pipe.read()  # read before waiting: the copy blocks until its answer is read
+        os.waitpid(child, 0)
+    if not answer:
+        return mine, there()
+    succeeded, value = pickle.loads(answer)
+    if not succeeded:
+        raise WorkerError(f"a forked worker failed:\n{value}")
+    return mine, value
+
+
+def _send(writer: int, work: Callable[[], object]) -> None:
+    try:
+        answer = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # noqa: BLE001 - every failure goes back to the parent, as text
+        answer = pickle.dumps((False, traceback.format_exc()))
+    with os.fdopen(writer, "wb") as pipe:
+        pipe.write(answer)
+
+
+def map_in_halves(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
+    """`[function(item) for item in items]`, the second half computed in a forked copy."""
+    middle = len(items) // 2
+    first, second = in_parallel(lambda: [function(item) for item in items[:middle]],
+                                lambda: [function(item) for item in items[middle:]],
+                                fork=worth_forking(len(items)))
+    return first + second

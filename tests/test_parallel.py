@@ -1,0 +1,107 @@
+"""Work shared with a forked copy of the process: same results, failures reported, safe fallbacks."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator import parallel
+from generator.build import build
+from generator.config import BuildConfig
+from generator.parallel import WorkerError, in_parallel, map_in_halves
+
+
+@pytest.fixture(autouse=True)
+def forking_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(parallel.WORKERS_VARIABLE, raising=False)
+
+
+def test_the_second_piece_runs_in_another_process_at_the_same_time() -> None:
+    here, there = in_parallel(os.getpid, os.getpid)
+    assert here == os.getpid()
+    assert there != os.getpid()
+
+
+def test_map_in_halves_keeps_the_order_of_a_serial_map() -> None:
+    items = list(range(1001))
+    assert map_in_halves(lambda n: (n, n * n), items) == [(n, n * n) for n in items]
+
+
+def test_what_the_copy_changes_stays_in_the_copy() -> None:
+    """The contract callers rely on: only the returned value comes back."""
+    seen: list[int] = []
+    in_parallel(lambda: None, lambda: seen.append(1))
+    assert seen == []
+
+
+def test_a_failure_in_the_copy_is_raised_here_with_its_traceback() -> None:
+    def fails() -> None:
+        raise ValueError("bad seed value 42")
+
+    with pytest.raises(WorkerError, match="(?s)Traceback.*ValueError: bad seed value 42"):
+        in_parallel(lambda: None, fails)
+
+
+def test_a_copy_that_dies_is_replaced_by_doing_its_work_here() -> None:
+    parent = os.getpid()
+
+    def dies_unless_here() -> str:
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return "done here"
+
+    assert in_parallel(lambda: "mine", dies_unless_here) == ("mine", "done here")
+
+
+def test_no_fork_when_asked_not_to(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
+    assert in_parallel(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    """As under `mkdocs serve`: a fork of a threaded process could inherit a held lock."""
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert in_parallel(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_small_work_is_not_forked() -> None:
+    assert set(map_in_halves(lambda _: os.getpid(), range(parallel.MIN_ITEMS - 1))) == {os.getpid()}
+    assert len(set(map_in_halves(lambda _: os.getpid(), range(parallel.MIN_ITEMS)))) == 2
+
+
+def test_a_build_shared_between_two_processes_equals_a_serial_build(project_copy: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled 298 papers are enough to fork in tag, relate, bibtex and render."""
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counting_fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    def contents(folder: Path) -> dict[str, bytes]:
+        return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+    shared = BuildConfig(project_copy / "seeds", project_copy / "docs", project_copy / "site_templates", "Test")
+    serial = BuildConfig(shared.seeds_dir, project_copy / "serial-docs", shared.templates_dir, "Test")
+    monkeypatch.setattr(os, "fork", counting_fork)
+    build(shared)
+    assert len(forks) == 4
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
+    build(serial)
+    assert len(forks) == 4
+    generated = contents(serial.docs_dir)  # the project's docs/ also holds hand-written pages
+    assert len(generated) > 800
+    assert {path: data for path, data in contents(shared.docs_dir).items() if path in generated} == generated
