@@ -14,8 +14,9 @@ from .merge import merge_duplicates
 from .output import WriteReport, write_outputs
 from .parallel import in_parallel, map_in_halves, worth_forking
 from .progress import Progress
-from .related import relate
+from .related import relate_or_reuse
 from .render import Renderer, SiteInfo, catalog_json
+from .reuse import Reuse
 from .seeds import read_seeds
 from .syllabus import link_similar, link_syllabus
 from .tags import tag_papers
@@ -32,11 +33,11 @@ class BuildReport:
     progress: Progress
 
 
-def load_library(config: BuildConfig, progress: Progress | None = None) -> Library:
+def load_library(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | None = None) -> Library:
     """Everything up to rendering: read, merge, identify, link, annotate, tag, relate, cite."""
     progress = progress or Progress()
     with progress.stage("read"):
-        library = read_seeds(config.seeds_dir)
+        library = read_seeds(config.seeds_dir, reuse)
     with progress.stage("merge", len(library.papers)):
         library.papers = merge_duplicates(library.papers)
         assign_slugs(library.papers)
@@ -45,10 +46,10 @@ def load_library(config: BuildConfig, progress: Progress | None = None) -> Libra
         link_syllabus(library)
         apply_annotations(library, config.seeds_dir)  # the reader's own layer, corrections before tags
     with progress.stage("tag", len(library.papers)):
-        apply_vocabulary(library, config.seeds_dir)
+        apply_vocabulary(library, config.seeds_dir, reuse)
         tag_papers(library.papers)
     with progress.stage("relate", len(library.papers)):
-        relate(library.papers, config.related_count, library.vocabulary)
+        relate_or_reuse(library.papers, config.related_count, library.vocabulary, reuse)
     with progress.stage("bibtex", len(library.papers)) as stage:
         bibtex.assign_keys(library.papers)
         for paper, entry in zip(library.papers, map_in_halves(bibtex.render_entry, library.papers)):
@@ -88,15 +89,20 @@ def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) ->
     return outputs
 
 
-def build(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
-    """The whole pipeline; nothing at all when no input changed since the last build (build_cache)."""
+def build(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | None = None) -> BuildReport:
+    """The whole pipeline; nothing at all when no input changed since the last build (build_cache).
+
+    `reuse`, kept by `mkdocs serve` from one build to the next, saves redoing what no edit changed.
+    """
     progress = progress or Progress()
+    if reuse is not None:
+        reuse.start_build()
     with progress.stage("check"):
         fingerprint = build_cache.fingerprint(config)
         cached = build_cache.load(config, fingerprint)
     if cached is not None:
         return BuildReport(cached.library, WriteReport(unchanged=len(cached.outputs)), progress)
-    library = load_library(config, progress)
+    library = load_library(config, progress, reuse)
     outputs = render_site(library, config, progress)
     with progress.stage("write", len(outputs)):
         written = write_outputs(config.docs_dir, outputs, OWNED_DIRS)

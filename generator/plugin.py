@@ -38,6 +38,7 @@ from . import pagefind
 from .build import build
 from .config import BuildConfig
 from .progress import Progress
+from .reuse import Reuse
 
 log = logging.getLogger("mkdocs.plugins.reading-list")
 
@@ -97,13 +98,21 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         if str(PAGEFIND_THEME) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(PAGEFIND_THEME))  # after the user's own overrides
 
+    reuse: Reuse | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Called once per `mkdocs` command; having it keeps this plugin alive across serve's rebuilds."""
+        self.reuse = Reuse() if command == "serve" else None  # each rebuild keeps what an edit did not change
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        report = build(self.build_config(config), Progress.for_terminal())
+        report = build(self.build_config(config), Progress.for_terminal(), self.reuse)
         for problem in report.library.problems:
             log.warning(str(problem))
         written = report.written
         log.info(f"reading-list: {len(report.library.papers)} papers; {len(written.written)} files written, "
                  f"{written.unchanged} unchanged, {len(written.removed)} removed")
+        if self.reuse is not None and self.reuse.summary():
+            log.info(f"reading-list: from the last build: {self.reuse.summary()}")
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         return pagefind.mark_page(html, page.meta) if self.pagefind else html

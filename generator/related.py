@@ -16,6 +16,7 @@ the tags both papers carry (the most specific of them).
 
 from __future__ import annotations
 
+import pickle
 import re
 from array import array
 from collections import Counter, defaultdict
@@ -28,6 +29,7 @@ from sklearn.preprocessing import normalize
 
 from .model import Paper, Relation
 from .parallel import in_parallel, worth_forking
+from .reuse import Reuse, digest
 from .topics import Vocabulary
 
 BLOCK_CELLS = 1 << 22  # similarities held at once (32 MB): a block has BLOCK_CELLS // n rows
@@ -102,6 +104,22 @@ def relate(papers: list[Paper], count: int, vocabulary: Vocabulary | None = None
     for index, relations in first + second:
         papers[index].related_reasons = relations
         papers[index].related = [relation.slug for relation in relations]
+
+
+def relate_or_reuse(papers: list[Paper], count: int, vocabulary: Vocabulary | None, reuse: Reuse | None) -> None:
+    """`relate`, or the related papers of the last build when nothing relating reads has changed."""
+    if reuse is None:
+        relate(papers, count, vocabulary)
+        return
+    inputs = [(paper.slug, paper_text(paper), paper.topics, paper.tags) for paper in papers]
+
+    def computed() -> bytes:
+        relate(papers, count, vocabulary)
+        return pickle.dumps([(paper.related, paper.related_reasons) for paper in papers], pickle.HIGHEST_PROTOCOL)
+
+    kept = reuse.relations.get(digest(count, TOPIC_WEIGHT, vocabulary, inputs), computed)
+    for paper, (related, reasons) in zip(papers, pickle.loads(kept)):
+        paper.related, paper.related_reasons = related, reasons
 
 
 def _blocks(size: int) -> list[range]:

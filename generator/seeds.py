@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
+
 
 from .library import Library
 from .limits import enforce_limits
-from .manifest import MANIFEST_NAME, default_source_info, load_manifest
-from .model import Problem
+from .manifest import MANIFEST_NAME, SourceInfo, default_source_info, load_manifest
+from .model import Collection, Paper, Problem
 from .readers import reader_for
-from .readers.base import decode_seed
+from .readers.base import decode_bytes
+from .reuse import Reuse, digest
 
 # Files in seeds/ that configure the build rather than list papers.
 RESERVED_NAMES = {MANIFEST_NAME, "topics.yml", "annotations.yml"}
 
 
-def read_seeds(seeds_dir: Path) -> Library:
+def read_seeds(seeds_dir: Path, reuse: Reuse | None = None) -> Library:
     """Read every seed file in name order; a file that fails is reported and the rest go on."""
     library = Library()
     manifest, problems = load_manifest(seeds_dir)
@@ -24,24 +27,33 @@ def read_seeds(seeds_dir: Path) -> Library:
     for path in files:
         relative = path.relative_to(seeds_dir).as_posix()
         source = manifest.get(relative) or default_source_info(relative)
-        document, decode_problems = decode_seed(path, relative)
-        library.problems.extend(decode_problems)
-        if document is None:
-            continue
-        reader = reader_for(document, source.format)
-        if reader is None:
-            wanted = f"format {source.format!r} is unknown" if source.format else "its format is not recognised"
-            library.problems.append(Problem(relative, 1, f"{wanted}; file skipped (set 'format' in "
-                                            f"{MANIFEST_NAME})"))
-            continue
-        result = reader.read(document, source)
-        library.add_collection(result.collection)
-        library.papers.extend(result.papers)
-        library.problems.extend(result.problems)
-        library.problems.extend(enforce_limits(result.papers))
+        data = path.read_bytes()
+        if reuse is None:
+            collection, papers, file_problems = read_seed(data, relative, source)
+        else:  # pickled, so each build gets papers of its own to change
+            kept = reuse.seed_files.get(digest(relative, source, data),
+                                        lambda: pickle.dumps(read_seed(data, relative, source), pickle.HIGHEST_PROTOCOL))
+            collection, papers, file_problems = pickle.loads(kept)
+        if collection is not None:
+            library.add_collection(collection)
+        library.papers.extend(papers)
+        library.problems.extend(file_problems)
     for name in sorted(set(manifest) - {path.relative_to(seeds_dir).as_posix() for path in files}):
         library.problems.append(Problem(MANIFEST_NAME, 1, f"describes {name!r}, which is not in the seeds folder"))
     return library
+
+
+def read_seed(data: bytes, relative: str, source: SourceInfo) -> tuple[Collection | None, list[Paper], list[Problem]]:
+    """One seed file's collection, papers and problems."""
+    document, problems = decode_bytes(data, relative)
+    if document is None:
+        return None, [], problems
+    reader = reader_for(document, source.format)
+    if reader is None:
+        wanted = f"format {source.format!r} is unknown" if source.format else "its format is not recognised"
+        return None, [], [*problems, Problem(relative, 1, f"{wanted}; file skipped (set 'format' in {MANIFEST_NAME})")]
+    result = reader.read(document, source)
+    return result.collection, result.papers, [*problems, *result.problems, *enforce_limits(result.papers)]
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:

@@ -121,9 +121,17 @@ class Vocabulary:
 
     def topics_for(self, paper: Paper) -> list[str]:
         """The topics of a paper: from its title, abstract, TL;DR and hand tags, and hand tags naming one."""
-        text = " \n ".join(part for part in (paper.title, paper.abstract, paper.tldr, *paper.hand_tags) if part)
-        named = [tag for tag in paper.hand_tags if self.get(tag) is not None]
+        return self.topics_from(*topic_inputs(paper))
+
+    def topics_from(self, title: str, abstract: str | None, tldr: str | None, hand_tags: tuple[str, ...]) -> list[str]:
+        text = " \n ".join(part for part in (title, abstract, tldr, *hand_tags) if part)
+        named = [tag for tag in hand_tags if self.get(tag) is not None]
         return self.with_ancestors([*self.matches(text), *named])
+
+
+def topic_inputs(paper: Paper) -> tuple[str, str | None, str | None, tuple[str, ...]]:
+    """All of a paper that its topics depend on."""
+    return paper.title, paper.abstract, paper.tldr, tuple(paper.hand_tags)
 
 
 def fold(text: str) -> str:

@@ -16,7 +16,8 @@ import yaml
 from .library import Library
 from .model import Paper, Problem, Section, Severity
 from .parallel import map_in_halves
-from .topics import VOCABULARY_NAME, Topic, Vocabulary, fold
+from .reuse import Reuse, digest
+from .topics import VOCABULARY_NAME, Topic, Vocabulary, fold, topic_inputs
 from .yaml_lines import error_line, line_of, load_yaml_with_lines
 
 _KNOWN_KEYS = {"name", "description", "phrases", "parent"}
@@ -145,7 +146,7 @@ def _check_parents(topics: list[Topic], path: str, problems: list[Problem]) -> l
 # Applying ----------------------------------------------------------------------------------------
 
 
-def apply_vocabulary(library: Library, seeds_dir: Path) -> Vocabulary | None:
+def apply_vocabulary(library: Library, seeds_dir: Path, reuse: Reuse | None = None) -> Vocabulary | None:
     """Give each paper and each lecture section its topics; report what the vocabulary misses.
 
     Reported as warnings: papers without a topic and topics that match no paper.
@@ -155,13 +156,22 @@ def apply_vocabulary(library: Library, seeds_dir: Path) -> Vocabulary | None:
     library.vocabulary = vocabulary
     if vocabulary is None:
         return None
-    for paper, topics in zip(library.papers, map_in_halves(vocabulary.topics_for, library.papers)):
+    for paper, topics in zip(library.papers, paper_topics(library.papers, vocabulary, reuse)):
         paper.topics = topics
     for collection in library.collections.values():
         for section in collection.sections:
             section.topics = section_topics(section, vocabulary)
     library.problems.extend(coverage_problems(library.papers, vocabulary))
     return vocabulary
+
+
+def paper_topics(papers: list[Paper], vocabulary: Vocabulary, reuse: Reuse | None) -> list[list[str]]:
+    """Each paper's topics: on two cores, or kept from the last build for papers whose text is the same."""
+    if reuse is None:
+        return map_in_halves(vocabulary.topics_for, papers)
+    vocabulary_key = digest(vocabulary)
+    return [list(reuse.topics.get((vocabulary_key, *inputs), lambda: tuple(vocabulary.topics_from(*inputs))))
+            for inputs in map(topic_inputs, papers)]
 
 
 def section_topics(section: Section, vocabulary: Vocabulary) -> list[str]:

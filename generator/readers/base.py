@@ -55,7 +55,11 @@ def decode_seed(path: Path, relative: str) -> tuple[SeedDocument | None, list[Pr
 
     A guessed encoding is reported, so a mis-encoded file never passes unnoticed.
     """
-    data = path.read_bytes()
+    return decode_bytes(path.read_bytes(), relative)
+
+
+def decode_bytes(data: bytes, relative: str) -> tuple[SeedDocument | None, list[Problem]]:
+    """`decode_seed` for bytes already read."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, problems = data.decode("utf-16"), []
     elif b"\x00" in data[:4096]:

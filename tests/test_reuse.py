@@ -1,0 +1,101 @@
+"""Rebuilds that keep results from the last build (mkdocs serve) give exactly a fresh build's docs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import build
+from generator.config import BuildConfig
+from generator.reuse import Memo, Reuse
+
+LISTING = "004_e7dc5dfea51801c0.txt"
+ABSTRACT_END = "The theory is showcased in two simple experiments."
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def edit_abstract(seeds: Path) -> None:
+    """New words, but none that names a topic: only relating must see the change."""
+    replace_in(seeds / LISTING, ABSTRACT_END, ABSTRACT_END + " We thank the reviewers for their patience.")
+
+
+def edit_annotation(seeds: Path) -> None:
+    replace_in(seeds / "annotations.yml", "  rating: 5\n", "  rating: 3\n")
+
+
+def edit_topics(seeds: Path) -> None:
+    replace_in(seeds / "topics.yml", "\n", "\n# a comment changes no topic\n")
+
+
+def remove_listing(seeds: Path) -> None:
+    (seeds / LISTING).unlink()
+
+
+@pytest.fixture
+def reuse() -> Reuse:
+    return Reuse()
+
+
+def rebuild_and_compare(project: Path, reuse: Reuse, edit: Callable[[Path], None]) -> Reuse:
+    """Edit the seeds, rebuild with `reuse`, and check against a fresh build of the same seeds."""
+    edit(project / "seeds")
+    kept = BuildConfig(project / "seeds", project / "docs", project / "site_templates", "Test")
+    fresh = BuildConfig(project / "seeds", project / "fresh-docs", project / "site_templates", "Test")
+    build(kept, reuse=reuse)
+    build(fresh)
+    generated = contents(fresh.docs_dir)  # docs/ also holds hand-written pages
+    assert len(generated) > 500
+    assert {path: data for path, data in contents(kept.docs_dir).items() if path in generated} == generated
+    return reuse
+
+
+def test_an_abstract_edit_rereads_one_file_and_retags_one_paper(project_copy: Path, reuse: Reuse) -> None:
+    rebuild_and_compare(project_copy, reuse, lambda seeds: None)
+    files = reuse.seed_files.misses
+    rebuild_and_compare(project_copy, reuse, edit_abstract)
+    assert (reuse.seed_files.hits, reuse.seed_files.misses) == (files - 1, 1)
+    assert reuse.topics.misses == 1 and reuse.topics.hits > 250
+    assert (reuse.relations.hits, reuse.relations.misses) == (0, 1)  # words changed: relate again
+    page = next((project_copy / "docs/papers").glob("in-search-of-projectively-equivariant-network*.md"))
+    assert "reviewers for their patience" in page.read_text(encoding="utf-8")
+
+
+def test_an_annotation_edit_keeps_the_related_papers(project_copy: Path, reuse: Reuse) -> None:
+    rebuild_and_compare(project_copy, reuse, lambda seeds: None)
+    rebuild_and_compare(project_copy, reuse, edit_annotation)
+    assert reuse.seed_files.misses == 0 and reuse.topics.misses == 0
+    assert (reuse.relations.hits, reuse.relations.misses) == (1, 0)
+
+
+def test_a_vocabulary_edit_matches_topics_again(project_copy: Path, reuse: Reuse) -> None:
+    rebuild_and_compare(project_copy, reuse, lambda seeds: None)
+    rebuild_and_compare(project_copy, reuse, edit_topics)
+    assert reuse.topics.hits == 0  # the vocabulary is part of every key
+
+
+def test_a_removed_seed_file_takes_its_papers_along(project_copy: Path, reuse: Reuse) -> None:
+    rebuild_and_compare(project_copy, reuse, lambda seeds: None)
+    rebuild_and_compare(project_copy, reuse, remove_listing)
+    assert reuse.seed_files.misses == 0
+
+
+def test_a_memo_keeps_only_what_the_last_build_used() -> None:
+    memo: Memo[int] = Memo()
+    memo.get("a", lambda: 1)
+    memo.start_build()
+    memo.get("b", lambda: 2)
+    memo.start_build()
+    assert memo.get("a", lambda: 10) == 10  # "a" was not used by the build before
+    assert memo.get("b", lambda: 20) == 2
+    assert (memo.hits, memo.misses) == (1, 1)
