@@ -36,7 +36,9 @@ from mkdocs.structure.pages import Page
 
 from . import pagefind
 from .build import build
+from .build_worker import BuildFailed, BuildSummary, BuildWorker, WorkerGone, summarize
 from .config import BuildConfig
+from .parallel import can_fork
 from .progress import Progress
 from .reuse import Reuse
 
@@ -99,20 +101,46 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             dirs.insert(1 if config.theme.custom_dir else 0, str(PAGEFIND_THEME))  # after the user's own overrides
 
     reuse: Reuse | None = None
+    worker: BuildWorker | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Called once per `mkdocs` command; having it keeps this plugin alive across serve's rebuilds."""
-        self.reuse = Reuse() if command == "serve" else None  # each rebuild keeps what an edit did not change
+        """Called once per `mkdocs` command; having it keeps this plugin alive across serve's rebuilds.
+
+        Under `mkdocs serve`, builds run in a worker forked now, before the server's threads start
+        (generator/build_worker.py), so they can use both cores and keep what an edit did not change.
+        """
+        if command != "serve":
+            return
+        if can_fork():
+            self.worker = BuildWorker()
+        else:
+            self.reuse = Reuse()
+
+    def on_shutdown(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        report = build(self.build_config(config), Progress.for_terminal(), self.reuse)
-        for problem in report.library.problems:
-            log.warning(str(problem))
-        written = report.written
-        log.info(f"reading-list: {len(report.library.papers)} papers; {len(written.written)} files written, "
-                 f"{written.unchanged} unchanged, {len(written.removed)} removed")
-        if self.reuse is not None and self.reuse.summary():
-            log.info(f"reading-list: from the last build: {self.reuse.summary()}")
+        summary = self.run_build(self.build_config(config))
+        for problem in summary.problems:
+            log.warning(problem)
+        log.info(f"reading-list: {summary.papers} papers; {summary.written} files written, "
+                 f"{summary.unchanged} unchanged, {summary.removed} removed")
+        if summary.reused:
+            log.info(f"reading-list: from the last build: {summary.reused}")
+
+    def run_build(self, build_config: BuildConfig) -> BuildSummary:
+        """The generator, in the serve worker when there is one, else here."""
+        if self.worker is not None:
+            try:
+                return self.worker.build(build_config)
+            except BuildFailed as error:
+                raise PluginError(f"reading-list: the build failed:\n{error}") from error
+            except WorkerGone as error:
+                log.warning(f"reading-list: {error}; building in this process from now on")
+                self.worker, self.reuse = None, Reuse()
+        return summarize(build(build_config, Progress.for_terminal(), self.reuse), self.reuse)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         return pagefind.mark_page(html, page.meta) if self.pagefind else html

@@ -1,0 +1,109 @@
+"""Builds for `mkdocs serve` in a process of their own, forked at startup while single-threaded.
+
+`mkdocs serve` rebuilds while its web server and file watcher threads run, and a process with
+threads must not fork (parallel.py), so its rebuilds would use one core. So at startup, before
+those threads exist, the plugin forks this worker; every build then runs in the worker, which has
+one thread and so may share its stages with forked copies, and which keeps a `Reuse` from one
+build to the next. The plugin sends the build's settings and gets back what it reports: the
+problems and the counts. When the worker is gone, the plugin builds in its own process again.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import traceback
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from .build import BuildReport, build
+from .config import BuildConfig
+from .progress import Progress
+from .reuse import Reuse
+
+
+class WorkerGone(RuntimeError):
+    """The worker process ended (killed, crashed): its builds must run elsewhere."""
+
+
+class BuildFailed(RuntimeError):
+    """A build in the worker raised; the message carries its traceback."""
+
+
+@dataclass(slots=True)
+class BuildSummary:
+    """What the plugin reports of a build, wherever it ran."""
+
+    papers: int
+    written: int
+    unchanged: int
+    removed: int
+    problems: list[str] = field(default_factory=list)
+    reused: str = ""  # Reuse.summary()
+
+
+def summarize(report: BuildReport, reuse: Reuse | None) -> BuildSummary:
+    written = report.written
+    return BuildSummary(len(report.library.papers), len(written.written), written.unchanged, len(written.removed),
+                        [str(problem) for problem in report.library.problems], reuse.summary() if reuse else "")
+
+
+class BuildWorker:
+    """The forked build process, and the two pipes to it: settings in, summaries out."""
+
+    def __init__(self) -> None:
+        requests_in, requests_out = os.pipe()
+        answers_in, answers_out = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker: build until the plugin closes its end, never return into mkdocs
+            try:
+                os.close(requests_out)
+                os.close(answers_in)
+                with os.fdopen(requests_in, "rb") as requests, os.fdopen(answers_out, "wb") as answers:
+                    _build_on_request(requests, answers)
+            finally:
+                os._exit(0)
+        os.close(requests_in)
+        os.close(answers_out)
+        self._requests = os.fdopen(requests_out, "wb")
+        self._answers = os.fdopen(answers_in, "rb")
+
+    def build(self, config: BuildConfig) -> BuildSummary:
+        """Build in the worker and wait for it; WorkerGone if it is not there to answer."""
+        try:
+            pickle.dump(config, self._requests, protocol=pickle.HIGHEST_PROTOCOL)
+            self._requests.flush()
+            succeeded, value = pickle.load(self._answers)
+        except (OSError, EOFError, pickle.UnpicklingError) as error:
+            self.close()
+            raise WorkerGone(f"the build worker (process {self.pid}) stopped") from error
+        if not succeeded:
+            raise BuildFailed(value)
+        return value
+
+    def close(self) -> None:
+        """Close the pipes, which ends the worker, and wait for it."""
+        for stream in (self._requests, self._answers):
+            try:
+                stream.close()
+            except OSError:
+                pass  # a pipe whose reader is gone cannot flush; closing is all that matters
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            pass  # already waited for
+
+
+def _build_on_request(requests: BinaryIO, answers: BinaryIO) -> None:
+    reuse = Reuse()
+    while True:
+        try:
+            config = pickle.load(requests)
+        except (EOFError, KeyboardInterrupt):  # the plugin closed its end, or Ctrl-C in the terminal
+            return
+        try:
+            answer = (True, summarize(build(config, Progress.for_terminal(), reuse), reuse))
+        except BaseException:  # noqa: BLE001 - every failure goes back to the plugin, as text
+            answer = (False, traceback.format_exc())
+        pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
+        answers.flush()

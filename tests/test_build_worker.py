@@ -1,0 +1,90 @@
+"""The serve worker: builds in a forked process, keeps what edits did not change, fails loudly."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from generator.build import build
+from generator.build_worker import BuildFailed, BuildWorker, WorkerGone, summarize
+from generator.config import BuildConfig
+from generator.plugin import ReadingListPlugin
+
+
+def config_for(project: Path, docs: str = "docs") -> BuildConfig:
+    return BuildConfig(project / "seeds", project / docs, project / "site_templates", "Test")
+
+
+@pytest.fixture
+def worker() -> BuildWorker:
+    started = BuildWorker()
+    yield started
+    started.close()
+
+
+def test_a_build_in_the_worker_reports_what_a_build_here_reports(project_copy: Path, worker: BuildWorker) -> None:
+    there = worker.build(config_for(project_copy))
+    here = summarize(build(config_for(project_copy, "docs-here")), None)
+    assert there.papers == here.papers == 298
+    assert there.written == here.written > 800
+    assert there.problems == here.problems
+    assert (project_copy / "docs/papers").is_dir()
+
+
+def test_the_worker_keeps_what_an_edit_did_not_change(project_copy: Path, worker: BuildWorker) -> None:
+    worker.build(config_for(project_copy))
+    annotations = project_copy / "seeds/annotations.yml"
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace("  rating: 5\n", "  rating: 4\n", 1),
+                           encoding="utf-8")
+    summary = worker.build(config_for(project_copy))
+    assert summary.written >= 1
+    assert summary.reused == "seed files 7 of 7 kept, topics 298 of 298 kept, related papers 1 of 1 kept"
+
+
+def test_a_failing_build_raises_with_the_workers_traceback(project_copy: Path, tmp_path: Path,
+                                                          worker: BuildWorker) -> None:
+    no_templates = dataclasses.replace(config_for(project_copy), templates_dir=tmp_path)
+    with pytest.raises(BuildFailed, match="(?s)Traceback.*TemplateNotFound: '[a-z_]+.md.j2' not found"):
+        worker.build(no_templates)
+    assert worker.build(config_for(project_copy)).papers == 298  # the worker goes on serving
+
+
+def test_a_killed_worker_is_reported_gone(project_copy: Path, worker: BuildWorker) -> None:
+    os.kill(worker.pid, signal.SIGKILL)
+    with pytest.raises(WorkerGone):
+        worker.build(config_for(project_copy))
+
+
+def test_the_plugin_builds_itself_when_its_worker_is_gone(project_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    plugin = ReadingListPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+    assert plugin.worker is not None
+    os.kill(plugin.worker.pid, signal.SIGKILL)
+    with caplog.at_level(logging.WARNING):
+        summary = plugin.run_build(config_for(project_copy))
+    assert summary.papers == 298
+    assert "building in this process from now on" in caplog.text
+    assert plugin.worker is None and plugin.reuse is not None
+    plugin.on_shutdown()
+
+
+def test_a_failing_build_in_the_worker_fails_the_mkdocs_build(project_copy: Path, tmp_path: Path) -> None:
+    plugin = ReadingListPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    try:
+        with pytest.raises(PluginError, match="the build failed"):
+            plugin.run_build(dataclasses.replace(config_for(project_copy), templates_dir=tmp_path))
+    finally:
+        plugin.on_shutdown()
+
+
+def test_only_serve_starts_a_worker() -> None:
+    plugin = ReadingListPlugin()
+    plugin.on_startup(command="build", dirty=False)
+    assert plugin.worker is None and plugin.reuse is None  # a one-off build has nothing to keep
