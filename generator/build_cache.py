@@ -23,7 +23,7 @@ from .config import BuildConfig
 from .library import Library
 
 CACHE_DIR = Path(".cache") / "reading-list"
-_FORMAT = 1  # bump when the cache file's layout changes
+_FORMAT = 2  # bump when the cache file's layout changes
 _GENERATOR = Path(__file__).resolve().parent
 
 FileStamp = tuple[int, int]  # size, modification time in nanoseconds
@@ -65,6 +65,8 @@ def load(config: BuildConfig, current: str) -> CachedBuild | None:
     """The last build, if its inputs were the same and every output is as it was written."""
     try:
         with cache_file(config).open("rb") as stream:
+            if pickle.load(stream) != current:  # the fingerprint comes first: no need to load a library for nothing
+                return None
             cached = pickle.load(stream)
     except Exception:  # noqa: BLE001 - a missing, truncated or outdated cache only means a full build
         return None
@@ -84,5 +86,6 @@ def save(config: BuildConfig, current: str, library: Library, outputs: list[str]
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with temporary.open("wb") as stream:
+        pickle.dump(current, stream, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(cached, stream, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temporary, path)

@@ -34,6 +34,7 @@ DESCRIPTION_LENGTH = 200
 HOME_TOPICS = 12  # the most used topics on the home page
 HOME_NEWEST = 8  # the newest papers on the home page
 PAPER_TEMPLATE = "paper.md.j2"
+_BACKTICK_RUN = re.compile("`+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +93,7 @@ def code_block(text: str, language: str = "") -> Markup:
 
 
 def _longest_backtick_run(text: str) -> int:
-    longest = current = 0
-    for char in text:
-        current = current + 1 if char == "`" else 0
-        longest = max(longest, current)
-    return longest
+    return max(map(len, _BACKTICK_RUN.findall(text)), default=0)
 
 
 def front_matter(values: dict[str, Any]) -> Markup:

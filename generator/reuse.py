@@ -56,6 +56,12 @@ class Memo(Generic[Value]):
         self.current[key] = value
         return value
 
+    def get_many(self, keys: list[Hashable], compute: Callable[[list[Hashable]], list[Value]]) -> list[Value]:
+        """`get` for each key; `compute` is given every key not kept, at once (so it can share them out)."""
+        missing = [key for key in dict.fromkeys(keys) if key not in self.current and key not in self.previous]
+        computed = dict(zip(missing, compute(missing)))
+        return [self.get(key, lambda key=key: computed[key]) for key in keys]
+
     def start_build(self) -> None:
         """Forget what no build since the last call used."""
         if self.current:

@@ -170,8 +170,10 @@ def paper_topics(papers: list[Paper], vocabulary: Vocabulary, reuse: Reuse | Non
     if reuse is None:
         return map_in_halves(vocabulary.topics_for, papers)
     vocabulary_key = digest(vocabulary)
-    return [list(reuse.topics.get((vocabulary_key, *inputs), lambda: tuple(vocabulary.topics_from(*inputs))))
-            for inputs in map(topic_inputs, papers)]
+    keys = [(vocabulary_key, *topic_inputs(paper)) for paper in papers]
+    kept = reuse.topics.get_many(keys, lambda missing: map_in_halves(
+        lambda key: tuple(vocabulary.topics_from(*key[1:])), missing))
+    return [list(topics) for topics in kept]
 
 
 def section_topics(section: Section, vocabulary: Vocabulary) -> list[str]:

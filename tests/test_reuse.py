@@ -99,3 +99,18 @@ def test_a_memo_keeps_only_what_the_last_build_used() -> None:
     assert memo.get("a", lambda: 10) == 10  # "a" was not used by the build before
     assert memo.get("b", lambda: 20) == 2
     assert (memo.hits, memo.misses) == (1, 1)
+
+
+def test_get_many_computes_every_key_not_kept_in_one_call() -> None:
+    memo: Memo[object] = Memo()
+    memo.get("a", lambda: 1)
+    memo.start_build()
+    asked: list[list[object]] = []
+
+    def compute(keys: list[object]) -> list[object]:
+        asked.append(keys)
+        return [str(key).upper() for key in keys]
+
+    assert memo.get_many(["a", "b", "c", "b"], compute) == [1, "B", "C", "B"]
+    assert asked == [["b", "c"]]
+    assert (memo.hits, memo.misses) == (2, 2)  # the second "b" was kept by this build
