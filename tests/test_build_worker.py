@@ -6,6 +6,7 @@ import dataclasses
 import logging
 import os
 import signal
+import threading
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,14 @@ def test_a_killed_worker_is_reported_gone(project_copy: Path, worker: BuildWorke
         worker.build(config_for(project_copy))
 
 
+@pytest.fixture
+def forking_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As at mkdocs serve's startup: the browser tests' servers may still run threads in this process."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.delenv("READING_LIST_WORKERS", raising=False)
+
+
+@pytest.mark.usefixtures("forking_allowed")
 def test_the_plugin_builds_itself_when_its_worker_is_gone(project_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
     plugin = ReadingListPlugin()
     plugin.on_startup(command="serve", dirty=True)
@@ -74,6 +83,7 @@ def test_the_plugin_builds_itself_when_its_worker_is_gone(project_copy: Path, ca
     plugin.on_shutdown()
 
 
+@pytest.mark.usefixtures("forking_allowed")
 def test_a_failing_build_in_the_worker_fails_the_mkdocs_build(project_copy: Path, tmp_path: Path) -> None:
     plugin = ReadingListPlugin()
     plugin.on_startup(command="serve", dirty=False)
