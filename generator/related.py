@@ -21,6 +21,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -250,6 +251,39 @@ def _text_features(papers: Sequence[Paper]) -> tuple[sp.csr_matrix | None, list[
     norm: rows are normalised with every term, then such terms are dropped. The cosines are the same
     as with the full matrix, which has four times the columns (most word pairs occur once).
     """
+    middle = len(papers) // 2  # two cores: the second half is counted in a forked copy
+    counted = _joined(*in_parallel(lambda: _count_terms(papers[:middle]), lambda: _count_terms(papers[middle:]),
+                                   fork=worth_forking(len(papers))))
+    if not counted.terms:  # no usable words at all
+        return None, []
+    vocabulary, column_array, counts, row_lengths = counted
+    rows = np.repeat(np.arange(len(papers)), row_lengths)
+    document_frequency = np.bincount(column_array, minlength=len(vocabulary))
+    idf = np.log((1 + len(papers)) / (1 + document_frequency)) + 1.0
+    weights = (1.0 + np.log(counts.astype(np.float64))) * idf[column_array]
+    norms = np.sqrt(np.bincount(rows, weights=weights ** 2, minlength=len(papers)))
+    weights /= norms[rows]
+    shared = document_frequency > 1
+    kept = shared[column_array]
+    renumber = np.cumsum(shared) - 1
+    matrix = sp.csr_matrix((weights[kept], (rows[kept], renumber[column_array[kept]])),
+                           shape=(len(papers), int(shared.sum())))
+    matrix.sort_indices()
+    terms = [term for term, keep in zip(vocabulary, shared) if keep]
+    return matrix, terms
+
+
+class TermCounts(NamedTuple):
+    """Papers' term counts: `columns[i]` (an index into `terms`) occurs `counts[i]` times, a paper's
+    terms `row_lengths[paper]` entries in a row; terms are numbered in the order papers first use them."""
+
+    terms: list[str]
+    columns: np.ndarray
+    counts: np.ndarray
+    row_lengths: np.ndarray
+
+
+def _count_terms(papers: Sequence[Paper]) -> TermCounts:
     vocabulary: defaultdict[str, int] = defaultdict()
     vocabulary.default_factory = vocabulary.__len__  # a new term gets the next column number
     columns = array("q")  # machine integers: a list would hold an object for every (paper, term)
@@ -260,23 +294,18 @@ def _text_features(papers: Sequence[Paper]) -> tuple[sp.csr_matrix | None, list[
         columns.extend(map(vocabulary.__getitem__, features))  # one C loop per paper, not one per term
         counts.extend(features.values())
         row_lengths.append(len(features))
-    if not vocabulary:  # no usable words at all
-        return None, []
-    column_array = np.frombuffer(columns, dtype=np.int64)
-    rows = np.repeat(np.arange(len(papers)), np.frombuffer(row_lengths, dtype=np.int64))
-    document_frequency = np.bincount(column_array, minlength=len(vocabulary))
-    idf = np.log((1 + len(papers)) / (1 + document_frequency)) + 1.0
-    weights = (1.0 + np.log(np.frombuffer(counts, dtype=np.int64).astype(np.float64))) * idf[column_array]
-    norms = np.sqrt(np.bincount(rows, weights=weights ** 2, minlength=len(papers)))
-    weights /= norms[rows]
-    shared = document_frequency > 1
-    kept = shared[column_array]
-    renumber = np.cumsum(shared) - 1
-    matrix = sp.csr_matrix((weights[kept], (rows[kept], renumber[column_array[kept]])),
-                           shape=(len(papers), int(shared.sum())))
-    matrix.sort_indices()
-    terms = [term for term, column in vocabulary.items() if shared[column]]
-    return matrix, terms
+    return TermCounts(list(vocabulary), *(np.frombuffer(numbers, dtype=np.int64)
+                                          for numbers in (columns, counts, row_lengths)))
+
+
+def _joined(first: TermCounts, second: TermCounts) -> TermCounts:
+    """The counts of the papers of `first` then `second`, numbered as counting them all in one go would."""
+    vocabulary: defaultdict[str, int] = defaultdict(None, zip(first.terms, range(len(first.terms))))
+    vocabulary.default_factory = vocabulary.__len__
+    renumbered = np.fromiter(map(vocabulary.__getitem__, second.terms), dtype=np.int64, count=len(second.terms))
+    return TermCounts(list(vocabulary), np.concatenate([first.columns, renumbered[second.columns]]),
+                      np.concatenate([first.counts, second.counts]),
+                      np.concatenate([first.row_lengths, second.row_lengths]))
 
 
 def _topic_features(papers: Sequence[Paper]) -> sp.csr_matrix:
