@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel
+from generator import parallel, seeds
 from generator.build import build
 from generator.config import BuildConfig
 from generator.parallel import WorkerError, in_parallel, map_in_halves
+from tests.conftest import PROJECT
 
 
 REAL_THREAD_COUNT = threading.active_count
@@ -111,3 +112,20 @@ def test_a_build_shared_between_two_processes_equals_a_serial_build(project_copy
     generated = contents(serial.docs_dir)  # the project's docs/ also holds hand-written pages
     assert len(generated) > 800
     assert {path: data for path, data in contents(shared.docs_dir).items() if path in generated} == generated
+
+
+def test_seed_files_read_in_two_processes_come_back_in_file_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    def read() -> tuple[list, list, list]:
+        library = seeds.read_seeds(PROJECT / "seeds")
+        return ([(paper.title, paper.sources[0].path) for paper in library.papers],
+                [str(problem) for problem in library.problems], list(library.collections))
+
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    monkeypatch.setattr(seeds, "FORK_BYTES", 0)  # the bundled seeds are too small to fork otherwise
+    shared = read()
+    assert len(forks) == 1
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
+    assert read() == shared
+    assert len(forks) == 1 and len(shared[0]) > 290
