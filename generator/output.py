@@ -11,6 +11,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .parallel import in_parallel, worth_forking
+
 
 @dataclass(slots=True)
 class WriteReport:
@@ -20,13 +22,17 @@ class WriteReport:
 
 
 def write_outputs(docs_dir: Path, outputs: dict[str, str], owned_dirs: tuple[str, ...]) -> WriteReport:
-    """Write each `relative path -> text`; remove files in `owned_dirs` that are not outputs."""
-    report = WriteReport()
-    for relative in sorted(outputs):
-        if write_if_changed(docs_dir / relative, outputs[relative]):
-            report.written.append(relative)
-        else:
-            report.unchanged += 1
+    """Write each `relative path -> text`; remove files in `owned_dirs` that are not outputs.
+
+    The second half of the files is written by a forked copy of the process (parallel.py), which
+    already holds their text and sends back only which of them it wrote.
+    """
+    paths = sorted(outputs)
+    middle = len(paths) // 2
+    first, second = in_parallel(lambda: _write_each(docs_dir, outputs, paths[:middle]),
+                                lambda: _write_each(docs_dir, outputs, paths[middle:]),
+                                fork=worth_forking(len(paths)))
+    report = WriteReport(written=first + second, unchanged=len(paths) - len(first) - len(second))
     for folder in owned_dirs:
         for path in sorted((docs_dir / folder).rglob("*")):
             relative = path.relative_to(docs_dir).as_posix()
@@ -34,6 +40,11 @@ def write_outputs(docs_dir: Path, outputs: dict[str, str], owned_dirs: tuple[str
                 path.unlink()
                 report.removed.append(relative)
     return report
+
+
+def _write_each(docs_dir: Path, outputs: dict[str, str], paths: list[str]) -> list[str]:
+    """Those of `paths` whose file had to be written; the others already held their text."""
+    return [relative for relative in paths if write_if_changed(docs_dir / relative, outputs[relative])]
 
 
 def write_if_changed(path: Path, text: str) -> bool:
