@@ -19,6 +19,9 @@ Configured in `mkdocs.yml`:
   Pagefind (`generator/pagefind.py`), adds the header's search button and panel
   (`generator/pagefind_theme/`, in front of Material's templates) and runs Pagefind on the
   written site after each build, under `mkdocs serve` too.
+
+Under `mkdocs serve` the generator runs in a build worker forked at startup (`build_worker.py`),
+which uses both cores and keeps from one rebuild to the next what an edit did not change.
 """
 
 from __future__ import annotations
@@ -67,6 +70,9 @@ def material_search(mkdocs_config: MkDocsConfig) -> BasePlugin | None:
 class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     """Generates the paper pages; each seed problem becomes a MkDocs warning (fatal under --strict)."""
 
+    worker: BuildWorker | None = None  # under `mkdocs serve`: the process that builds (on_startup)
+    reuse: Reuse | None = None  # under `mkdocs serve` without a worker: what a rebuild may keep
+
     @property
     def pagefind(self) -> bool:
         return self.config.search == "pagefind"
@@ -99,9 +105,6 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         dirs = config.theme.dirs
         if str(PAGEFIND_THEME) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(PAGEFIND_THEME))  # after the user's own overrides
-
-    reuse: Reuse | None = None
-    worker: BuildWorker | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Called once per `mkdocs` command; having it keeps this plugin alive across serve's rebuilds.
