@@ -12,7 +12,7 @@ from .identity import assign_slugs
 from .library import Library
 from .merge import merge_duplicates
 from .output import WriteReport, write_outputs
-from .parallel import in_parallel, map_in_halves, worth_forking
+from .parallel import first_then_map, map_in_halves
 from .progress import Progress
 from .related import relate_or_reuse
 from .render import Renderer, SiteInfo, catalog_json
@@ -63,12 +63,11 @@ def render_site(library: Library, config: BuildConfig, progress: Progress | None
     site = SiteInfo(config.site_name, config.site_description)
     renderer = Renderer(config.templates_dir, library, site)
     with (progress or Progress()).stage("render", len(library.papers)) as stage:
-        listings, paper_pages = in_parallel(  # two cores: paper pages in a forked copy (parallel.py)
-            lambda: _listing_pages(library, renderer, config),
-            lambda: {f"papers/{paper.slug}.md": renderer.paper_page(paper) for paper in library.papers},
-            fork=worth_forking(len(library.papers)))
+        # two cores: a forked copy renders paper pages while this process renders the listings, then helps
+        listings, pages = first_then_map(lambda: _listing_pages(library, renderer, config),
+                                         renderer.paper_page, library.papers)
         stage.advance(len(library.papers))
-    return {**paper_pages, **listings}
+    return {**{f"papers/{paper.slug}.md": page for paper, page in zip(library.papers, pages)}, **listings}
 
 
 def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) -> dict[str, str]:

@@ -3,7 +3,9 @@
 The pipeline is pure Python, so one process uses one core. The stages that are loops over
 independent pieces (topics per paper, pages per paper) give part of the loop to a forked copy of
 the process, which already holds everything the work reads; it sends its result back, pickled,
-through a pipe. The result is the same as a serial run's, in the same order.
+through a pipe. The result is the same as a serial run's, in the same order. Three ways to share:
+`in_parallel` (two given pieces of work), `map_in_halves` (a loop, cut in two) and
+`first_then_map` (a loop the copy starts on alone while this process does something else first).
 
 Nothing is forked, and the work runs here one piece after the other, when:
 - the system has no fork (Windows);
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import struct
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -29,6 +32,8 @@ Result = TypeVar("Result")
 
 WORKERS_VARIABLE = "READING_LIST_WORKERS"
 MIN_ITEMS = 200  # below this a fork (and pickling the result back) costs more than it saves
+CHUNK = 32  # items `first_then_map` hands out at a time
+MAX_CHUNKS = 4096  # so the chunks' starts (4 bytes each) fit in a pipe without waiting
 
 
 class WorkerError(RuntimeError):
@@ -93,3 +98,38 @@ def map_in_halves(function: Callable[[Item], Result], items: Sequence[Item]) -> 
                                 lambda: [function(item) for item in items[middle:]],
                                 fork=worth_forking(len(items)))
     return first + second
+
+
+def first_then_map(first: Callable[[], A], function: Callable[[Item], Result],
+                   items: Sequence[Item]) -> tuple[A, list[Result]]:
+    """`(first(), [function(item) for item in items])`, sharing the map between two processes.
+
+    A forked copy starts mapping at once; this process runs `first()`, then joins in. Both take
+    chunks of items from one queue (a pipe holding each chunk's start, read 4 bytes at a time,
+    which a pipe hands out whole to one reader), so neither waits while the other has work left,
+    however long `first()` takes. A chunk the copy took but did not return (it died) is mapped here.
+    """
+    if not worth_forking(len(items)):
+        return first(), [function(item) for item in items]
+    size = max(CHUNK, -(-len(items) // MAX_CHUNKS))
+    starts = range(0, len(items), size)
+    queue, filler = os.pipe()
+    os.write(filler, b"".join(struct.pack("<I", start) for start in starts))  # under a pipe's 64 KB: no wait
+    os.close(filler)
+
+    def take_chunks() -> dict[int, list[Result]]:
+        done = {}
+        while chunk := os.read(queue, 4):
+            start = struct.unpack("<I", chunk)[0]
+            done[start] = [function(item) for item in items[start:start + size]]
+        return done
+
+    try:
+        (result, mine), theirs = in_parallel(lambda: (first(), take_chunks()), take_chunks)
+    finally:
+        os.close(queue)
+    done = {**mine, **theirs}
+    mapped: list[Result] = []
+    for start in starts:
+        mapped.extend(done[start] if start in done else [function(item) for item in items[start:start + size]])
+    return result, mapped

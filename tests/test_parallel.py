@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from generator import parallel, seeds
 from generator.build import build
 from generator.config import BuildConfig
-from generator.parallel import WorkerError, in_parallel, map_in_halves
+from generator.parallel import WorkerError, first_then_map, in_parallel, map_in_halves
 from tests.conftest import PROJECT
 
 
@@ -129,3 +130,31 @@ def test_seed_files_read_in_two_processes_come_back_in_file_order(monkeypatch: p
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
     assert read() == shared
     assert len(forks) == 1 and len(shared[0]) > 290
+
+
+def test_first_then_map_shares_the_loop_and_keeps_its_order() -> None:
+    def slow_first() -> str:
+        time.sleep(0.2)  # the copy maps alone meanwhile
+        return "listings"
+
+    def work(item: int) -> tuple[int, int]:
+        time.sleep(0.001)
+        return item, os.getpid()
+
+    first, mapped = first_then_map(slow_first, work, range(1000))
+    assert first == "listings"
+    assert [item for item, _ in mapped] == list(range(1000))
+    assert {pid for _, pid in mapped[:32]} != {os.getpid()}  # the copy started at once
+    assert os.getpid() in {pid for _, pid in mapped}  # and this process joined in when free
+
+
+def test_first_then_map_redoes_the_chunks_of_a_copy_that_died() -> None:
+    parent = os.getpid()
+
+    def work(item: int) -> int:
+        if item == 500 and os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return item * 2
+
+    first, mapped = first_then_map(lambda: time.sleep(0.1), work, range(1000))
+    assert mapped == [item * 2 for item in range(1000)]
