@@ -8,7 +8,9 @@ through a pipe. The result is the same as a serial run's, in the same order. Thr
 `first_then_map` (a loop the copy starts on alone while this process does something else first).
 
 Nothing is forked, and the work runs here one piece after the other, when:
-- the system has no fork (Windows);
+- the system is not Linux: Windows has no fork, and on macOS system libraries (Accelerate, which
+  numpy may use, among them) are not safe in a forked copy; Python's multiprocessing does not
+  fork there either;
 - other threads run, as under `mkdocs serve`: a fork copies only the calling thread, and a lock
   another thread held at that moment would stay locked in the copy forever;
 - the environment sets READING_LIST_WORKERS=1;
@@ -20,6 +22,7 @@ from __future__ import annotations
 import os
 import pickle
 import struct
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -42,7 +45,7 @@ class WorkerError(RuntimeError):
 
 def can_fork() -> bool:
     """Whether forking is possible and safe here (see the module docstring)."""
-    return (hasattr(os, "fork") and threading.active_count() == 1
+    return (sys.platform.startswith("linux") and threading.active_count() == 1
             and os.environ.get(WORKERS_VARIABLE, "").strip() != "1")
 
 

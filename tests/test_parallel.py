@@ -158,3 +158,9 @@ def test_first_then_map_redoes_the_chunks_of_a_copy_that_died() -> None:
 
     first, mapped = first_then_map(lambda: time.sleep(0.1), work, range(1000))
     assert mapped == [item * 2 for item in range(1000)]
+
+
+def test_no_fork_off_linux(monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS has fork, but its system libraries are not safe in a forked copy."""
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
+    assert in_parallel(os.getpid, os.getpid) == (os.getpid(), os.getpid())
