@@ -12,22 +12,18 @@ from __future__ import annotations
 
 import os
 import pickle
-import traceback
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from .build import BuildReport, build
 from .config import BuildConfig
+from .parallel import outcome_of, result_of
 from .progress import Progress
 from .reuse import Reuse
 
 
 class WorkerGone(RuntimeError):
     """The worker process ended (killed, crashed): its builds must run elsewhere."""
-
-
-class BuildFailed(RuntimeError):
-    """A build in the worker raised; the message carries its traceback."""
 
 
 @dataclass(slots=True)
@@ -69,17 +65,16 @@ class BuildWorker:
         self._answers = os.fdopen(answers_in, "rb")
 
     def build(self, config: BuildConfig) -> BuildSummary:
-        """Build in the worker and wait for it; WorkerGone if it is not there to answer."""
+        """Build in the worker and wait for it: WorkerError if the build raised, WorkerGone if the
+        worker is not there to answer."""
         try:
             pickle.dump(config, self._requests, protocol=pickle.HIGHEST_PROTOCOL)
             self._requests.flush()
-            succeeded, value = pickle.load(self._answers)
+            outcome = pickle.load(self._answers)
         except (OSError, EOFError, pickle.UnpicklingError) as error:
             self.close()
             raise WorkerGone(f"the build worker (process {self.pid}) stopped") from error
-        if not succeeded:
-            raise BuildFailed(value)
-        return value
+        return result_of(outcome)
 
     def close(self) -> None:
         """Close the pipes, which ends the worker, and wait for it."""
@@ -101,9 +96,6 @@ def _build_on_request(requests: BinaryIO, answers: BinaryIO) -> None:
             config = pickle.load(requests)
         except (EOFError, KeyboardInterrupt):  # the plugin closed its end, or Ctrl-C in the terminal
             return
-        try:
-            answer = (True, summarize(build(config, Progress.for_terminal(), reuse), reuse))
-        except BaseException:  # noqa: BLE001 - every failure goes back to the plugin, as text
-            answer = (False, traceback.format_exc())
-        pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
+        outcome = outcome_of(lambda: summarize(build(config, Progress.for_terminal(), reuse), reuse))
+        pickle.dump(outcome, answers, protocol=pickle.HIGHEST_PROTOCOL)
         answers.flush()

@@ -40,7 +40,7 @@ MAX_CHUNKS = 4096  # so the chunks' starts (4 bytes each) fit in a pipe without 
 
 
 class WorkerError(RuntimeError):
-    """The forked copy failed; the message carries its traceback."""
+    """Work in a forked process raised; the message carries its traceback."""
 
 
 def can_fork() -> bool:
@@ -79,19 +79,32 @@ def in_parallel(here: Callable[[], A], there: Callable[[], B], fork: bool = True
         os.waitpid(child, 0)
     if not answer:
         return mine, there()
-    succeeded, value = pickle.loads(answer)
+    return mine, result_of(pickle.loads(answer))
+
+
+Outcome = tuple[bool, object]  # (True, what the work returned) or (False, the traceback of what it raised)
+
+
+def outcome_of(work: Callable[[], object]) -> Outcome:
+    """What `work()` returned, or what it raised as text: either can be pickled to another process."""
+    try:
+        return True, work()
+    except BaseException:  # noqa: BLE001 - every failure goes back to the other process
+        return False, traceback.format_exc()
+
+
+def result_of(outcome: Outcome) -> object:
+    """The result of work done in another process, or a WorkerError carrying its traceback."""
+    succeeded, value = outcome
     if not succeeded:
-        raise WorkerError(f"a forked worker failed:\n{value}")
-    return mine, value
+        raise WorkerError(f"work in another process failed:\n{value}")
+    return value
 
 
 def _send(writer: int, work: Callable[[], object]) -> None:
-    try:
-        answer = pickle.dumps((True, work()), protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:  # noqa: BLE001 - every failure goes back to the parent, as text
-        answer = pickle.dumps((False, traceback.format_exc()))
+    """`work`'s outcome through the pipe; a result that cannot be pickled sends nothing (then the parent redoes it)."""
     with os.fdopen(writer, "wb") as pipe:
-        pipe.write(answer)
+        pipe.write(pickle.dumps(outcome_of(work), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def map_in_halves(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:

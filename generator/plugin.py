@@ -39,9 +39,9 @@ from mkdocs.structure.pages import Page
 
 from . import pagefind
 from .build import build
-from .build_worker import BuildFailed, BuildSummary, BuildWorker, WorkerGone, summarize
+from .build_worker import BuildSummary, BuildWorker, WorkerGone, summarize
 from .config import BuildConfig
-from .parallel import can_fork
+from .parallel import WorkerError, can_fork
 from .progress import Progress
 from .reuse import Reuse
 
@@ -138,7 +138,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         if self.worker is not None:
             try:
                 return self.worker.build(build_config)
-            except BuildFailed as error:
+            except WorkerError as error:
                 raise PluginError(f"reading-list: the build failed:\n{error}") from error
             except WorkerGone as error:
                 log.warning(f"reading-list: {error}; building in this process from now on")

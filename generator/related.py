@@ -98,7 +98,7 @@ def relate(papers: list[Paper], count: int, vocabulary: Vocabulary | None = None
                          for other, score in others])
                 for block in blocks for index, others in finder.best_in(block)]
 
-    blocks = finder.blocks()
+    blocks = _blocks(len(papers))
     middle = len(blocks) // 2
     first, second = in_parallel(lambda: relations_in(blocks[:middle]), lambda: relations_in(blocks[middle:]),
                                 fork=worth_forking(len(papers)))
@@ -142,9 +142,6 @@ class ExactNeighbours:
         self.topics, self.rank_of, self.count = topics, rank_of, count
         self.shortlist = min(self.size, max(SHORTLIST, count + 1))
 
-    def blocks(self) -> list[range]:
-        return _blocks(self.size)
-
     def best_in(self, rows: range) -> Iterator[tuple[int, list[tuple[int, float]]]]:
         size, topics = self.size, self.topics
         block = self.products.rows(rows.start, rows.stop)
@@ -172,9 +169,6 @@ class DistinctiveNeighbours:
         self.distinctive = _heaviest_terms(matrix, DISTINCTIVE_TERMS)
         self.transposed = self.distinctive.T.tocsc()
         self.topics, self.rank_of, self.count = topics, rank_of, count
-
-    def blocks(self) -> list[range]:
-        return _blocks(self.size)
 
     def best_in(self, rows: range) -> Iterator[tuple[int, list[tuple[int, float]]]]:
         size, topics = self.size, self.topics

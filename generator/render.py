@@ -33,7 +33,6 @@ from .tags import category_name
 DESCRIPTION_LENGTH = 200
 HOME_TOPICS = 12  # the most used topics on the home page
 HOME_NEWEST = 8  # the newest papers on the home page
-PAPER_TEMPLATE = "paper.md.j2"
 _BACKTICK_RUN = re.compile("`+")
 
 
@@ -180,17 +179,14 @@ class Renderer:
         return self._render(template, front_matter=front_matter({**matter, **NOT_IN_SEARCH}), **context)
 
     def paper_page(self, paper: Paper) -> str:
-        return self._render(PAPER_TEMPLATE, **self.paper_context(paper))
-
-    def paper_context(self, paper: Paper) -> dict[str, Any]:
-        """Everything the paper page's template is given (besides `site`)."""
         reasons = {reason.slug: reason for reason in paper.related_reasons}
         matter = {
             "title": html_text(paper.title),
             "description": html_text(describe(paper)),
             "tags": [html_text(tag) for tag in paper.tags],
         }
-        return dict(
+        return self._render(
+            "paper.md.j2",
             front_matter=front_matter(matter),
             paper=paper,
             collections=self._collections_of(paper),

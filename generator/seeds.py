@@ -7,13 +7,12 @@ import pickle
 from pathlib import Path
 from typing import NamedTuple
 
-
 from .library import Library
 from .limits import enforce_limits
 from .manifest import MANIFEST_NAME, SourceInfo, default_source_info, load_manifest
 from .model import Collection, Paper, Problem
-from .readers import reader_for
 from .parallel import in_parallel
+from .readers import reader_for
 from .readers.base import decode_bytes
 from .reuse import Reuse, digest
 
@@ -75,7 +74,7 @@ def _read_in_halves(jobs: list[SeedJob]) -> list[FileResult]:
     return results
 
 
-def read_seed(data: bytes, relative: str, source: SourceInfo) -> tuple[Collection | None, list[Paper], list[Problem]]:
+def read_seed(data: bytes, relative: str, source: SourceInfo) -> FileResult:
     """One seed file's collection, papers and problems."""
     document, problems = decode_bytes(data, relative)
     if document is None:

@@ -13,8 +13,9 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from generator.build import build
-from generator.build_worker import BuildFailed, BuildWorker, WorkerGone, summarize
+from generator.build_worker import BuildWorker, WorkerGone, summarize
 from generator.config import BuildConfig
+from generator.parallel import WorkerError
 from generator.plugin import ReadingListPlugin
 
 
@@ -51,7 +52,7 @@ def test_the_worker_keeps_what_an_edit_did_not_change(project_copy: Path, worker
 def test_a_failing_build_raises_with_the_workers_traceback(project_copy: Path, tmp_path: Path,
                                                           worker: BuildWorker) -> None:
     no_templates = dataclasses.replace(config_for(project_copy), templates_dir=tmp_path)
-    with pytest.raises(BuildFailed, match="(?s)Traceback.*TemplateNotFound: '[a-z_]+.md.j2' not found"):
+    with pytest.raises(WorkerError, match="(?s)Traceback.*TemplateNotFound: '[a-z_]+.md.j2' not found"):
         worker.build(no_templates)
     assert worker.build(config_for(project_copy)).papers == 298  # the worker goes on serving
 
