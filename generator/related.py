@@ -42,6 +42,10 @@ TOPIC_WEIGHT = 0.0  # share of the similarity from shared topics; bench/related_
 MAX_TERMS = 3
 MAX_TAGS = 4
 _EPSILON = 1e-6
+# Weights are rounded to multiples of QUANTUM. A product of two is then a multiple of 2^-52, and a
+# cosine's partial sums stay below 2, so float64 holds every step exactly: a similarity is the same
+# whatever the order of its sum (BLAS kernels, block shapes, the rows an update recomputes).
+QUANTUM = 2.0 ** -26
 # Words every abstract uses, on top of scikit-learn's English stop words: they explain nothing.
 EXTRA_STOP_WORDS = frozenset("""
     al et paper propose proposed method methods approach approaches results result novel existing
@@ -256,7 +260,7 @@ def _text_features(papers: Sequence[Paper]) -> tuple[sp.csr_matrix | None, list[
     idf = np.log((1 + len(papers)) / (1 + document_frequency)) + 1.0
     weights = (1.0 + np.log(counts.astype(np.float64))) * idf[column_array]
     norms = np.sqrt(np.bincount(rows, weights=weights ** 2, minlength=len(papers)))
-    weights /= norms[rows]
+    weights = np.round(weights / norms[rows] / QUANTUM) * QUANTUM
     shared = document_frequency > 1
     kept = shared[column_array]
     renumber = np.cumsum(shared) - 1
