@@ -14,7 +14,7 @@ from .merge import merge_duplicates
 from .output import WriteReport, write_outputs
 from .parallel import first_then_map, map_in_halves
 from .progress import Progress
-from .related import relate_or_reuse
+from .related_index import relate_or_reuse
 from .render import Renderer, SiteInfo, catalog_json
 from .reuse import Reuse
 from .seeds import read_seeds

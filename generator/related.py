@@ -16,7 +16,6 @@ the tags both papers carry (the most specific of them).
 
 from __future__ import annotations
 
-import pickle
 import re
 from array import array
 from collections import Counter, defaultdict
@@ -30,7 +29,6 @@ from sklearn.preprocessing import normalize
 
 from .model import Paper, Relation
 from .parallel import in_parallel, worth_forking
-from .reuse import Reuse, digest
 from .topics import Vocabulary
 
 BLOCK_CELLS = 1 << 22  # similarities held at once (32 MB): a block has BLOCK_CELLS // n rows
@@ -72,59 +70,98 @@ def analyse(text: str) -> list[str]:
     return features
 
 
+class Neighbours(NamedTuple):
+    """A row's best other rows (index, score), and for an exact finder the shortlist it chose them from."""
+
+    index: int
+    best: list[tuple[int, float]]
+    shortlist: np.ndarray | None = None  # the row's SHORTLIST highest-scoring rows ...
+    scores: np.ndarray | None = None  # ... and their scores; no row left out scores higher than the lowest
+
+
+class Shortlists(NamedTuple):
+    """Every row's `Neighbours.shortlist` and scores, stacked, with `bounds`: no row outside a row's
+    shortlist scores above its bound. related_index.py updates them after an edit."""
+
+    rows: np.ndarray
+    scores: np.ndarray
+    bounds: np.ndarray
+
+
+class Relating(NamedTuple):
+    """What `relate` computed besides the papers' related lists: the term counts, each row's best
+    (index, score), and the shortlists when every pair was compared (None past EXACT_UP_TO)."""
+
+    counts: TermCounts
+    best: list[list[tuple[int, float]]]
+    shortlists: Shortlists | None
+
+
 def relate(papers: list[Paper], count: int, vocabulary: Vocabulary | None = None,
-           topic_weight: float = TOPIC_WEIGHT) -> None:
+           topic_weight: float = TOPIC_WEIGHT) -> Relating | None:
     """Set `related` (slugs) and `related_reasons` of each paper to its `count` most similar others.
 
     The blocks of rows are shared out between this process and a forked copy (parallel.py);
-    each row is computed within the same block either way, so the result is the same.
+    each cosine is an exact sum (QUANTUM), so the result is the same either way.
     """
     for paper in papers:
         paper.related, paper.related_reasons = [], []
     if len(papers) < 2 or count <= 0:
-        return
-    text_matrix, terms = _text_features(papers)
+        return None
+    counts = _counted(papers)
+    text_matrix, terms = term_weights(counts, len(papers))
     if text_matrix is None:
-        return
-    topic_matrix = _topic_features(papers)
+        return None
+    topic_matrix = topic_features(papers)
     matrix = _combine(text_matrix, topic_matrix, topic_weight)
-    order = np.argsort(np.array([paper.slug for paper in papers]), kind="stable")
-    rank_of = np.empty(len(papers), dtype=np.int64)
-    rank_of[order] = np.arange(len(papers))
-    finder_type = ExactNeighbours if len(papers) <= EXACT_UP_TO else DistinctiveNeighbours
-    finder = finder_type(matrix, topic_matrix.toarray(), rank_of, count)  # a curated vocabulary: few topic columns
-    term_array = np.array(terms)
+    ranking = Ranking(topic_matrix.toarray(), slug_ranks(papers), count)  # a curated vocabulary: few topic columns
+    finder = ExactNeighbours(matrix, ranking) if len(papers) <= EXACT_UP_TO else DistinctiveNeighbours(matrix, ranking)
+    reasons = Reasons(papers, text_matrix, terms, vocabulary)
 
-    def relations_in(blocks: Sequence[range]) -> list[tuple[int, list[Relation]]]:
-        return [(index, [Relation(slug=papers[other].slug, score=round(max(score, 0.0), 4),
-                                  terms=shared_terms(text_matrix, term_array, index, other),
-                                  tags=shared_tags(papers[index], papers[other], vocabulary))
-                         for other, score in others])
-                for block in blocks for index, others in finder.best_in(block)]
+    def found_in(blocks: Sequence[range]) -> list[tuple[Neighbours, list[Relation]]]:
+        return [(found, reasons.of(found.index, found.best)) for block in blocks for found in finder.best_in(block)]
 
     blocks = _blocks(len(papers))
     middle = len(blocks) // 2
-    first, second = in_parallel(lambda: relations_in(blocks[:middle]), lambda: relations_in(blocks[middle:]),
+    first, second = in_parallel(lambda: found_in(blocks[:middle]), lambda: found_in(blocks[middle:]),
                                 fork=worth_forking(len(papers)))
-    for index, relations in first + second:
-        papers[index].related_reasons = relations
-        papers[index].related = [relation.slug for relation in relations]
+    found = sorted(first + second, key=lambda pair: pair[0].index)
+    for neighbours, relations in found:
+        papers[neighbours.index].related_reasons = relations
+        papers[neighbours.index].related = [relation.slug for relation in relations]
+    exact = isinstance(finder, ExactNeighbours) and matrix is text_matrix
+    neighbours_of = [neighbours for neighbours, _ in found]
+    return Relating(counts, [neighbours.best for neighbours in neighbours_of],
+                    _stacked(neighbours_of) if exact else None)
 
 
-def relate_or_reuse(papers: list[Paper], count: int, vocabulary: Vocabulary | None, reuse: Reuse | None) -> None:
-    """`relate`, or the related papers of the last build when nothing relating reads has changed."""
-    if reuse is None:
-        relate(papers, count, vocabulary)
-        return
-    inputs = [(paper.slug, paper_text(paper), paper.topics, paper.tags) for paper in papers]
+def _stacked(found: list[Neighbours]) -> Shortlists:
+    """The rows' shortlists as arrays (`found` is in row order)."""
+    scores = np.vstack([neighbours.scores for neighbours in found])
+    return Shortlists(np.vstack([neighbours.shortlist for neighbours in found]), scores, scores.min(axis=1))
 
-    def computed() -> bytes:
-        relate(papers, count, vocabulary)
-        return pickle.dumps([(paper.related, paper.related_reasons) for paper in papers], pickle.HIGHEST_PROTOCOL)
 
-    kept = reuse.relations.get(digest(count, TOPIC_WEIGHT, vocabulary, inputs), computed)
-    for paper, (related, reasons) in zip(papers, pickle.loads(kept)):
-        paper.related, paper.related_reasons = related, reasons
+def slug_ranks(papers: Sequence[Paper]) -> np.ndarray:
+    """Each paper's place in slug order: the last tie-break."""
+    order = np.argsort(np.array([paper.slug for paper in papers]), kind="stable")
+    rank_of = np.empty(len(papers), dtype=np.int64)
+    rank_of[order] = np.arange(len(papers))
+    return rank_of
+
+
+class Reasons:
+    """A row's related papers as `Relation`s: score, shared terms, shared tags."""
+
+    def __init__(self, papers: Sequence[Paper], text_matrix: sp.csr_matrix, terms: list[str],
+                 vocabulary: Vocabulary | None) -> None:
+        self.papers, self.text_matrix, self.terms, self.vocabulary = papers, text_matrix, np.array(terms), vocabulary
+
+    def of(self, index: int, best: list[tuple[int, float]]) -> list[Relation]:
+        papers = self.papers
+        return [Relation(slug=papers[other].slug, score=round(max(score, 0.0), 4),
+                         terms=shared_terms(self.text_matrix, self.terms, index, other),
+                         tags=shared_tags(papers[index], papers[other], self.vocabulary))
+                for other, score in best]
 
 
 def _blocks(size: int) -> list[range]:
@@ -133,31 +170,49 @@ def _blocks(size: int) -> list[range]:
     return [range(start, min(start + rows_per_block, size)) for start in range(0, size, rows_per_block)]
 
 
-class ExactNeighbours:
-    """Each row's `count` best other rows (index, score) among all rows, as `top_indices` orders them.
+class Ranking:
+    """How a row's best `count` others are picked from scored candidates (`top_indices`): by score,
+    then by the cosine of their topic vectors, then by slug."""
 
-    A row's best are first looked for among its SHORTLIST highest scores, found for a whole block
-    at once; only when ties or too few scored rows make that shortlist unsafe is the whole row used.
-    """
-
-    def __init__(self, matrix: sp.csr_matrix, topics: np.ndarray, rank_of: np.ndarray, count: int) -> None:
-        self.size = matrix.shape[0]
-        self.products = Products(matrix)
+    def __init__(self, topics: np.ndarray, rank_of: np.ndarray, count: int) -> None:
         self.topics, self.rank_of, self.count = topics, rank_of, count
-        self.shortlist = min(self.size, max(SHORTLIST, count + 1))
+        self.shortlist = min(len(rank_of), max(SHORTLIST, count + 1))
 
-    def best_in(self, rows: range) -> Iterator[tuple[int, list[tuple[int, float]]]]:
-        size, topics = self.size, self.topics
-        block = self.products.rows(rows.start, rows.stop)
-        block[np.arange(len(rows)), np.arange(rows.start, rows.stop)] = -1.0  # not itself
+    def best_among(self, index: int, candidates: np.ndarray, scores: np.ndarray) -> list[tuple[int, float]]:
+        """The best of `candidates` (row indices, `scores` theirs) for row `index`."""
+        topic_scores = self.topics[candidates] @ self.topics[index]
+        topic_scores[candidates == index] = -1.0
+        best = top_indices(scores, self.rank_of[candidates], self.count, topic_scores)
+        return [(int(candidates[k]), float(scores[k])) for k in best]
+
+    def best_of_rows(self, rows: Sequence[int], block: np.ndarray) -> Iterator[Neighbours]:
+        """Each row's best, from `block`, its whole row of scores (self included, which is set aside).
+
+        A row's best are first looked for among its SHORTLIST highest scores, found for the whole
+        block at once; only when ties or too few scored rows make that shortlist unsafe is the whole
+        row used.
+        """
+        size = block.shape[1]
+        block[np.arange(len(rows)), np.asarray(rows)] = -1.0  # not itself
         shortlists = np.argpartition(block, size - self.shortlist, axis=1)[:, size - self.shortlist:]
         for index, scores, candidates in zip(rows, block, shortlists):
-            if not _shortlist_decides(scores[candidates], self.count):
-                candidates = np.arange(size)
-            topic_scores = topics[candidates] @ topics[index]
-            topic_scores[candidates == index] = -1.0
-            best = candidates[top_indices(scores[candidates], self.rank_of[candidates], self.count, topic_scores)]
-            yield index, [(int(other), float(scores[other])) for other in best]
+            shortlisted = scores[candidates]
+            if decides(shortlisted, shortlisted.min(), self.count):
+                best = self.best_among(index, candidates, shortlisted)
+            else:
+                best = self.best_among(index, np.arange(size), scores)
+            yield Neighbours(int(index), best, candidates, shortlisted)
+
+
+class ExactNeighbours:
+    """Each row's `count` best other rows (index, score) among all rows, as `Ranking` orders them."""
+
+    def __init__(self, matrix: sp.csr_matrix, ranking: Ranking) -> None:
+        self.products = Products(matrix)
+        self.ranking = ranking
+
+    def best_in(self, rows: range) -> Iterator[Neighbours]:
+        return self.ranking.best_of_rows(rows, self.products.rows(rows.start, rows.stop))
 
 
 class DistinctiveNeighbours:
@@ -168,29 +223,26 @@ class DistinctiveNeighbours:
     make almost every pair comparable, drop out, and with them most of the work.
     """
 
-    def __init__(self, matrix: sp.csr_matrix, topics: np.ndarray, rank_of: np.ndarray, count: int) -> None:
+    def __init__(self, matrix: sp.csr_matrix, ranking: Ranking) -> None:
         self.size = matrix.shape[0]
         self.distinctive = _heaviest_terms(matrix, DISTINCTIVE_TERMS)
         self.transposed = self.distinctive.T.tocsc()
-        self.topics, self.rank_of, self.count = topics, rank_of, count
+        self.ranking = ranking
 
-    def best_in(self, rows: range) -> Iterator[tuple[int, list[tuple[int, float]]]]:
-        size, topics = self.size, self.topics
+    def best_in(self, rows: range) -> Iterator[Neighbours]:
+        size = self.size
         block = (self.distinctive[rows.start:rows.stop] @ self.transposed).tocsr()
         for offset, index in enumerate(rows):
             row = slice(block.indptr[offset], block.indptr[offset + 1])
             candidates, scores = block.indices[row], block.data[row]
             scored = candidates != index
             candidates, scores = candidates[scored], scores[scored]
-            if np.count_nonzero(scores > _EPSILON) < self.count:  # too few: topics decide the rest
+            if np.count_nonzero(scores > _EPSILON) < self.ranking.count:  # too few: topics decide the rest
                 every_score = np.zeros(size)
                 every_score[candidates] = scores
                 candidates, scores = np.arange(size), every_score
                 scores[index] = -1.0
-            topic_scores = topics[candidates] @ topics[index]
-            topic_scores[candidates == index] = -1.0
-            best = top_indices(scores, self.rank_of[candidates], self.count, topic_scores)
-            yield index, [(int(candidates[k]), float(scores[k])) for k in best]
+            yield Neighbours(index, self.ranking.best_among(index, candidates, scores))
 
 
 def _heaviest_terms(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
@@ -207,15 +259,17 @@ def _heaviest_terms(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
                          shape=matrix.shape)
 
 
-def _shortlist_decides(shortlisted: np.ndarray, count: int) -> bool:
-    """Whether the best `count` of a row are surely among its shortlisted scores.
+def decides(shortlisted: np.ndarray, bound: float, count: int) -> bool:
+    """Whether a row's best `count` are surely among its shortlisted scores, when no score left out exceeds `bound`.
 
-    They are when at least `count` shortlisted scores are positive and the count-th best (to 6
-    decimals, as `top_indices` compares) beats the lowest shortlisted one, which is at least
-    every score left out; ties with it could be left out, so then the whole row is used.
+    They are when the count-th best shortlisted score (to 6 decimals, as `top_indices` compares)
+    is positive and beats the bound; a tie with the bound could be a row left out, so then the
+    whole row is used.
     """
-    rounded = np.sort(np.round(shortlisted, 6))[::-1]
-    return rounded.size > count and rounded[count - 1] > _EPSILON and rounded[count - 1] > rounded[-1]
+    if shortlisted.size < count:
+        return False
+    kth, bound = np.round([np.partition(shortlisted, shortlisted.size - count)[shortlisted.size - count], bound], 6)
+    return bool(kth > _EPSILON and kth > bound)
 
 
 class Products:
@@ -243,29 +297,38 @@ class Products:
 
 
 def _text_features(papers: Sequence[Paper]) -> tuple[sp.csr_matrix | None, list[str]]:
+    """Rows of TF-IDF weights of the papers' texts (see `term_weights`)."""
+    return term_weights(_counted(papers), len(papers))
+
+
+def _counted(papers: Sequence[Paper]) -> TermCounts:
+    middle = len(papers) // 2  # two cores: the second half is counted in a forked copy
+    return _joined(*in_parallel(lambda: _count_terms(papers[:middle]), lambda: _count_terms(papers[middle:]),
+                                fork=worth_forking(len(papers))))
+
+
+def term_weights(counted: TermCounts, size: int) -> tuple[sp.csr_matrix | None, list[str]]:
     """Rows of L2-normalised TF-IDF weights (sublinear tf, smoothed idf, as scikit-learn computes them).
 
     A term found in one paper only cannot add to any similarity, but it does count in that paper's
     norm: rows are normalised with every term, then such terms are dropped. The cosines are the same
-    as with the full matrix, which has four times the columns (most word pairs occur once).
+    as with the full matrix, which has four times the columns (most word pairs occur once). A term
+    no paper uses any more (after an edit, related_index.py) is dropped too.
     """
-    middle = len(papers) // 2  # two cores: the second half is counted in a forked copy
-    counted = _joined(*in_parallel(lambda: _count_terms(papers[:middle]), lambda: _count_terms(papers[middle:]),
-                                   fork=worth_forking(len(papers))))
     if not counted.terms:  # no usable words at all
         return None, []
     vocabulary, column_array, counts, row_lengths = counted
-    rows = np.repeat(np.arange(len(papers)), row_lengths)
+    rows = np.repeat(np.arange(size), row_lengths)
     document_frequency = np.bincount(column_array, minlength=len(vocabulary))
-    idf = np.log((1 + len(papers)) / (1 + document_frequency)) + 1.0
+    idf = np.log((1 + size) / (1 + document_frequency)) + 1.0
     weights = (1.0 + np.log(counts.astype(np.float64))) * idf[column_array]
-    norms = np.sqrt(np.bincount(rows, weights=weights ** 2, minlength=len(papers)))
+    norms = np.sqrt(np.bincount(rows, weights=weights ** 2, minlength=size))
     weights = np.round(weights / norms[rows] / QUANTUM) * QUANTUM
     shared = document_frequency > 1
     kept = shared[column_array]
     renumber = np.cumsum(shared) - 1
     matrix = sp.csr_matrix((weights[kept], (rows[kept], renumber[column_array[kept]])),
-                           shape=(len(papers), int(shared.sum())))
+                           shape=(size, int(shared.sum())))
     matrix.sort_indices()
     terms = [term for term, keep in zip(vocabulary, shared) if keep]
     return matrix, terms
@@ -306,7 +369,7 @@ def _joined(first: TermCounts, second: TermCounts) -> TermCounts:
                       np.concatenate([first.row_lengths, second.row_lengths]))
 
 
-def _topic_features(papers: Sequence[Paper]) -> sp.csr_matrix:
+def topic_features(papers: Sequence[Paper]) -> sp.csr_matrix:
     """One column per topic, IDF-weighted so a topic every paper has says little; rows normalised."""
     names = sorted({topic for paper in papers for topic in paper.topics})
     if not names:

@@ -4,8 +4,8 @@ Under `mkdocs serve` every seed edit runs the whole pipeline again, and most of 
 the same results as last time. The plugin keeps one `Reuse` for the server's lifetime, so:
 - a seed file whose bytes did not change is not read again;
 - a paper whose text did not change keeps its topics;
-- when nothing relating reads changed (every paper's text, topics and tags), the related papers
-  are kept.
+- related papers are updated rather than computed again: only the rows an edited text reaches
+  are computed (related_index.py).
 
 Each result is keyed by a digest of exactly what it was computed from, never by file times or
 names alone, so a kept result is always the one computing it again would give
@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from .related_index import RelatedIndex
 
 Value = TypeVar("Value")
 
@@ -75,15 +78,17 @@ class Reuse:
     def __init__(self) -> None:
         self.seed_files: Memo[bytes] = Memo()  # pickled: the papers read are changed by later stages
         self.topics: Memo[tuple[str, ...]] = Memo()
-        self.relations: Memo[bytes] = Memo()  # pickled, for the same reason
+        self.related: RelatedIndex | None = None  # the last build's, updated by the next
 
     def start_build(self) -> None:
-        for memo in (self.seed_files, self.topics, self.relations):
+        for memo in (self.seed_files, self.topics):
             memo.start_build()
 
     def summary(self) -> str:
         """'seed files 7 of 8 kept, topics ..., related papers ...': what the last build reused."""
-        parts = [(name, memo) for name, memo in (("seed files", self.seed_files), ("topics", self.topics),
-                                                 ("related papers", self.relations))]
-        return ", ".join(f"{name} {memo.hits} of {memo.hits + memo.misses} kept" for name, memo in parts
-                         if memo.hits + memo.misses)
+        counts = [(name, memo.hits, memo.hits + memo.misses)
+                  for name, memo in (("seed files", self.seed_files), ("topics", self.topics))]
+        if self.related is not None:
+            rows = len(self.related.texts)
+            counts.append(("related papers", rows - self.related.recomputed, rows))
+        return ", ".join(f"{name} {kept} of {total} kept" for name, kept, total in counts if total)
