@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from .bibtex import entry_text, render_entries
 from .identity import base_slug
@@ -47,9 +48,9 @@ def papers_by_tag(library: Library) -> dict[str, list[Paper]]:
     return groups
 
 
-def bib_files(library: Library, site_name: str) -> dict[str, str]:
-    """Every .bib file of the site, by path relative to `docs/`; each entry is written once."""
-    texts = {paper.slug: entry_text(paper) for paper in library.papers}
+def bib_files(library: Library, site_name: str, text_of: Callable[[Paper], str] = entry_text) -> dict[str, str]:
+    """Every .bib file of the site, by path relative to `docs/`; each entry is written once, by `text_of`."""
+    texts = {paper.slug: text_of(paper) for paper in library.papers}
     files = {paper_file(paper): render_entries([paper], entry_texts=texts) for paper in library.papers}
     files[WHOLE_LIST] = render_entries(library.papers, header=f"{site_name}: every paper of the list, "
                                                               f"{len(library.papers)} entries.", entry_texts=texts)

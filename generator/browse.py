@@ -217,7 +217,8 @@ def _author_pages(renderer: Renderer) -> dict[str, str]:
         pages[f"authors/{part.file}"] = renderer.render_page(
             "authors_page.md.j2",
             {"title": html_text(title), "description": f"{len(part.persons)} people", "hide": ["toc"]},
-            title=title, part=part, siblings=by_letter[part.letter], papers=renderer.papers,
+            title=title, part=part, siblings=by_letter[part.letter],
+            papers={slug: renderer.papers[slug] for person in part.persons for slug in person.papers},
             coauthors={person.slug: people.coauthors(person, renderer.papers)[:COAUTHORS]
                        for person in part.persons if len(person.papers) > 1})
     return pages

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from . import bibfiles, bibtex, build_cache
 from .annotations import apply_annotations
@@ -58,14 +59,21 @@ def load_library(config: BuildConfig, progress: Progress | None = None, reuse: R
     return library
 
 
-def render_site(library: Library, config: BuildConfig, progress: Progress | None = None) -> dict[str, str]:
+def render_site(library: Library, config: BuildConfig, progress: Progress | None = None,
+                reuse: Reuse | None = None) -> dict[str, str]:
     """Every generated file of `docs/`, by path relative to it."""
     site = SiteInfo(config.site_name, config.site_description)
-    renderer = Renderer(config.templates_dir, library, site)
+    renderer = Renderer(config.templates_dir, library, site, reuse.pages if reuse else None)
     with (progress or Progress()).stage("render", len(library.papers)) as stage:
-        # two cores: a forked copy renders paper pages while this process renders the listings, then helps
-        listings, pages = first_then_map(lambda: _listing_pages(library, renderer, config),
-                                         renderer.paper_page, library.papers)
+        listings: dict[str, str] = {}
+
+        def render_with_listings(contexts: list[dict[str, Any]]) -> list[str]:
+            # two cores: a forked copy renders paper pages while this process renders the listings, then helps
+            found, pages = first_then_map(lambda: _listing_pages(library, renderer, config), renderer.paper_page, contexts)
+            listings.update(found)
+            return pages
+
+        pages = renderer.paper_pages(library.papers, render_with_listings)
         stage.advance(len(library.papers))
     return {**{f"papers/{paper.slug}.md": page for paper, page in zip(library.papers, pages)}, **listings}
 
@@ -81,8 +89,9 @@ def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) ->
     outputs["missing-metadata.md"] = renderer.missing_metadata_page()
     outputs.update(renderer.reading_pages())
     outputs.update(browse_pages(renderer))
-    outputs["catalog.json"] = catalog_json(library)
-    outputs.update(bibfiles.bib_files(library, config.site_name))
+    outputs["catalog.json"] = catalog_json(library, renderer)
+    outputs.update(bibfiles.bib_files(library, config.site_name,
+                                      lambda paper: renderer.of_paper("bib", paper, bibtex.entry_text)))
     outputs[bibfiles.INDEX] = renderer.bib_index(bibfiles.WHOLE_LIST.removeprefix("bib/"),
                                                  *bibfiles.index_entries(library))
     return outputs
@@ -102,7 +111,7 @@ def build(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | 
     if cached is not None:
         return BuildReport(cached.library, WriteReport(unchanged=len(cached.outputs)), progress)
     library = load_library(config, progress, reuse)
-    outputs = render_site(library, config, progress)
+    outputs = render_site(library, config, progress, reuse)
     with progress.stage("write", len(outputs)):
         written = write_outputs(config.docs_dir, outputs, OWNED_DIRS)
     build_cache.save(config, fingerprint, library, list(outputs))

@@ -25,6 +25,8 @@ _UNDECOMPOSABLE = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "
 
 def strip_accents(text: str) -> str:
     """Letters without their accents: "Søren Jégou" -> "Soren Jegou"; other scripts are kept."""
+    if text.isascii():  # most names and titles: nothing to take apart
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSABLE))
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

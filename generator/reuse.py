@@ -5,7 +5,9 @@ the same results as last time. The plugin keeps one `Reuse` for the server's lif
 - a seed file whose bytes did not change is not read again;
 - a paper whose text did not change keeps its topics;
 - related papers are updated rather than computed again: only the rows an edited text reaches
-  are computed (related_index.py).
+  are computed (related_index.py);
+- a page (or .bib text) whose inputs did not change is not rendered again: its key is a digest
+  of everything its template is given (`Fingerprints`).
 
 Each result is keyed by a digest of exactly what it was computed from, never by file times or
 names alone, so a kept result is always the one computing it again would give
@@ -15,9 +17,13 @@ build used is kept: memory stays that of one build.
 
 from __future__ import annotations
 
+import datetime
+import enum
 import hashlib
+import re
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Generic, TypeVar
+from dataclasses import fields, is_dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from .related_index import RelatedIndex
@@ -36,6 +42,57 @@ def digest(*parts: object) -> bytes:
         data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
         hasher.update(len(data).to_bytes(8, "big") + data)
     return hasher.digest()
+
+
+_LEAVES = (str, int, float, bool, type(None), bytes, datetime.date, enum.Enum)
+
+
+class Unkeyable(TypeError):
+    """A value `Fingerprints` cannot vouch for: what holds it is computed, not kept."""
+
+
+class Fingerprints:
+    """Short digests of what a page is rendered from, for one build: equal digests, equal inputs.
+
+    Text, numbers and dates are their own fingerprints; lists and tuples are taken apart; dicts,
+    sets and dataclasses are digested, dataclasses by their repr, which shows every field, except
+    types in `walk` (the library), which are taken apart so their papers are digested once each.
+    Anything else is `Unkeyable`. What is digested is remembered for the build by identity (and
+    kept alive, so no other object can take its identity): the papers, people and tags thousands
+    of pages share cost once. So nothing given to a page may change during the build.
+    """
+
+    def __init__(self, walk: tuple[type, ...] = ()) -> None:
+        self.walk = walk
+        self.known: dict[int, object] = {}
+        self.alive: list[object] = []
+
+    def of(self, value: Any) -> object:
+        """`value`'s fingerprint: itself if it is a plain value, else a tuple or a digest."""
+        if isinstance(value, _LEAVES):
+            return value
+        if isinstance(value, (list, tuple)):
+            return tuple(self.of(item) for item in value)
+        known = self.known.get(id(value))
+        if known is not None:
+            return known
+        found = self._digested(value)
+        self.known[id(value)] = found
+        self.alive.append(value)
+        return found
+
+    def _digested(self, value: Any) -> bytes:
+        if isinstance(value, dict):
+            return digest(*((key, self.of(item)) for key, item in value.items()))
+        if isinstance(value, (set, frozenset)):
+            return digest(*sorted(repr(self.of(item)) for item in value))
+        if is_dataclass(value) and not isinstance(value, type):
+            if isinstance(value, self.walk):
+                return digest(type(value).__qualname__, *(self.of(getattr(value, field.name)) for field in fields(value)))
+            return digest(value)
+        if isinstance(value, re.Pattern):
+            return digest(value.pattern, value.flags)
+        raise Unkeyable(f"no fingerprint for a {type(value).__qualname__}")
 
 
 class Memo(Generic[Value]):
@@ -61,9 +118,13 @@ class Memo(Generic[Value]):
 
     def get_many(self, keys: list[Hashable], compute: Callable[[list[Hashable]], list[Value]]) -> list[Value]:
         """`get` for each key; `compute` is given every key not kept, at once (so it can share them out)."""
-        missing = [key for key in dict.fromkeys(keys) if key not in self.current and key not in self.previous]
+        missing = self.missing(keys)
         computed = dict(zip(missing, compute(missing)))
         return [self.get(key, lambda key=key: computed[key]) for key in keys]
+
+    def missing(self, keys: list[Hashable]) -> list[Hashable]:
+        """The keys, each once, whose values are not kept."""
+        return [key for key in dict.fromkeys(keys) if key not in self.current and key not in self.previous]
 
     def start_build(self) -> None:
         """Forget what no build since the last call used."""
@@ -79,9 +140,10 @@ class Reuse:
         self.seed_files: Memo[bytes] = Memo()  # pickled: the papers read are changed by later stages
         self.topics: Memo[tuple[str, ...]] = Memo()
         self.related: RelatedIndex | None = None  # the last build's, updated by the next
+        self.pages: Memo[str] = Memo()  # rendered pages and .bib texts, by a digest of what they are made from
 
     def start_build(self) -> None:
-        for memo in (self.seed_files, self.topics):
+        for memo in (self.seed_files, self.topics, self.pages):
             memo.start_build()
 
     def summary(self) -> str:
@@ -91,4 +153,5 @@ class Reuse:
         if self.related is not None:
             rows = len(self.related.texts)
             counts.append(("related papers", rows - self.related.recomputed, rows))
+        counts.append(("pages", self.pages.hits, self.pages.hits + self.pages.misses))
         return ", ".join(f"{name} {kept} of {total} kept" for name, kept, total in counts if total)
