@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,7 @@ class BuildReport:
     library: Library
     written: WriteReport
     progress: Progress
+    save_cache: Callable[[], None] | None = None  # when the caller saves the build cache itself, later
 
 
 def load_library(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | None = None) -> Library:
@@ -97,10 +99,13 @@ def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) ->
     return outputs
 
 
-def build(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | None = None) -> BuildReport:
+def build(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | None = None,
+          save_cache_later: bool = False) -> BuildReport:
     """The whole pipeline; nothing at all when no input changed since the last build (build_cache).
 
     `reuse`, kept by `mkdocs serve` from one build to the next, saves redoing what no edit changed.
+    With `save_cache_later`, the build cache is saved by calling the report's `save_cache`: the
+    build worker does so after answering, while MkDocs builds the site.
     """
     progress = progress or Progress()
     if reuse is not None:
@@ -114,5 +119,9 @@ def build(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | 
     outputs = render_site(library, config, progress, reuse)
     with progress.stage("write", len(outputs)):
         written = write_outputs(config.docs_dir, outputs, OWNED_DIRS)
-    build_cache.save(config, fingerprint, library, list(outputs))
-    return BuildReport(library, written, progress)
+    report = BuildReport(library, written, progress,
+                         lambda: build_cache.save(config, fingerprint, library, list(outputs)))
+    if not save_cache_later:
+        report.save_cache()  # type: ignore[misc]
+        report.save_cache = None
+    return report

@@ -5,13 +5,16 @@ threads must not fork (parallel.py), so its rebuilds would use one core. So at s
 those threads exist, the plugin forks this worker; every build then runs in the worker, which has
 one thread and so may share its stages with forked copies, and which keeps a `Reuse` from one
 build to the next. The plugin sends the build's settings and gets back what it reports: the
-problems and the counts. When the worker is gone, the plugin builds in its own process again.
+problems and the counts. The worker saves the build cache after answering, while MkDocs builds
+the site. When the worker is gone, the plugin builds in its own process again.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -96,6 +99,21 @@ def _build_on_request(requests: BinaryIO, answers: BinaryIO) -> None:
             config = pickle.load(requests)
         except (EOFError, KeyboardInterrupt):  # the plugin closed its end, or Ctrl-C in the terminal
             return
-        outcome = outcome_of(lambda: summarize(build(config, Progress.for_terminal(), reuse), reuse))
-        pickle.dump(outcome, answers, protocol=pickle.HIGHEST_PROTOCOL)
+        reports: list[BuildReport] = []
+
+        def summarized() -> BuildSummary:
+            reports.append(build(config, Progress.for_terminal(), reuse, save_cache_later=True))
+            return summarize(reports[0], reuse)
+
+        pickle.dump(outcome_of(summarized), answers, protocol=pickle.HIGHEST_PROTOCOL)
         answers.flush()
+        if reports and reports[0].save_cache is not None:  # the plugin goes on meanwhile: MkDocs builds the site
+            _save_cache(reports[0].save_cache)
+
+
+def _save_cache(save: Callable[[], None]) -> None:
+    """Save the build cache; a failure costs only the next run's shortcut, so it is reported, not raised."""
+    try:
+        save()
+    except OSError as error:
+        print(f"reading-list: the build cache was not saved: {error}", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
 import signal
 import threading
 from pathlib import Path
@@ -39,6 +40,14 @@ def test_a_build_in_the_worker_reports_what_a_build_here_reports(project_copy: P
     assert (project_copy / "docs/papers").is_dir()
 
 
+def test_the_worker_saves_the_build_cache_after_answering(project_copy: Path, worker: BuildWorker) -> None:
+    worker.build(config_for(project_copy))
+    worker.close()  # waits for the worker, which saves the cache before it reads the next request
+    again = build(config_for(project_copy))
+    assert list(again.progress.seconds) == ["check"]  # the cache answered: nothing read, nothing written
+    assert again.written.written == []
+
+
 def test_the_worker_keeps_what_an_edit_did_not_change(project_copy: Path, worker: BuildWorker) -> None:
     worker.build(config_for(project_copy))
     annotations = project_copy / "seeds/annotations.yml"
@@ -46,7 +55,11 @@ def test_the_worker_keeps_what_an_edit_did_not_change(project_copy: Path, worker
                            encoding="utf-8")
     summary = worker.build(config_for(project_copy))
     assert summary.written >= 1
-    assert summary.reused == "seed files 7 of 7 kept, topics 298 of 298 kept, related papers 298 of 298 kept"
+    reused = re.fullmatch(r"seed files 7 of 7 kept, topics 298 of 298 kept, related papers 298 of 298 kept, "
+                          r"pages (\d+) of (\d+) kept", summary.reused)
+    assert reused, summary.reused
+    kept, pages = map(int, reused.groups())
+    assert pages * 0.9 < kept < pages  # only the rated paper's page and the listings that show it are rendered again
 
 
 def test_a_failing_build_raises_with_the_workers_traceback(project_copy: Path, tmp_path: Path,
