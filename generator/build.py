@@ -118,7 +118,7 @@ def build(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | 
     library = load_library(config, progress, reuse)
     outputs = render_site(library, config, progress, reuse)
     with progress.stage("write", len(outputs)):
-        written = write_outputs(config.docs_dir, outputs, OWNED_DIRS)
+        written = write_outputs(config.docs_dir, outputs, OWNED_DIRS, reuse.written if reuse else None)
     report = BuildReport(library, written, progress,
                          lambda: build_cache.save(config, fingerprint, library, list(outputs)))
     if not save_cache_later:

@@ -21,13 +21,11 @@ from pathlib import Path
 
 from .config import BuildConfig
 from .library import Library
+from .output import FileStamp, stamp
 
 CACHE_DIR = Path(".cache") / "reading-list"
 _FORMAT = 2  # bump when the cache file's layout changes
 _GENERATOR = Path(__file__).resolve().parent
-
-FileStamp = tuple[int, int]  # size, modification time in nanoseconds
-
 
 @dataclass(slots=True)
 class CachedBuild:
@@ -51,14 +49,6 @@ def fingerprint(config: BuildConfig) -> str:
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
-
-
-def stamp(path: Path) -> FileStamp | None:
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_size, status.st_mtime_ns
 
 
 def load(config: BuildConfig, current: str) -> CachedBuild | None:

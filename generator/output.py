@@ -14,6 +14,9 @@ from pathlib import Path
 from .parallel import in_parallel, worth_forking
 
 
+FileStamp = tuple[int, int]  # size, modification time in nanoseconds
+
+
 @dataclass(slots=True)
 class WriteReport:
     written: list[str] = field(default_factory=list)
@@ -21,30 +24,74 @@ class WriteReport:
     removed: list[str] = field(default_factory=list)
 
 
-def write_outputs(docs_dir: Path, outputs: dict[str, str], owned_dirs: tuple[str, ...]) -> WriteReport:
+class WrittenFiles:
+    """What the last build of this process left in `docs/`: each file's text and stamp (for `mkdocs serve`).
+
+    A file whose text is the one written last time, and whose size and modification time have not
+    moved since, holds that text: it need not be read back to be compared.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[str, tuple[str, FileStamp]] = {}
+
+    def holds(self, docs_dir: Path, relative: str, text: str) -> bool:
+        last = self.files.get(relative)
+        return last is not None and (last[0] is text or last[0] == text) and stamp(docs_dir / relative) == last[1]
+
+    def remember(self, docs_dir: Path, outputs: dict[str, str]) -> None:
+        self.files = {relative: (text, found) for relative, text in outputs.items()
+                      if (found := self._stamp_of(docs_dir, relative, text)) is not None}
+
+    def _stamp_of(self, docs_dir: Path, relative: str, text: str) -> FileStamp | None:
+        last = self.files.get(relative)
+        return last[1] if last is not None and last[0] is text else stamp(docs_dir / relative)
+
+
+def write_outputs(docs_dir: Path, outputs: dict[str, str], owned_dirs: tuple[str, ...],
+                  written_before: WrittenFiles | None = None) -> WriteReport:
     """Write each `relative path -> text`; remove files in `owned_dirs` that are not outputs.
 
     The second half of the files is written by a forked copy of the process (parallel.py), which
-    already holds their text and sends back only which of them it wrote.
+    already holds their text and sends back only which of them it wrote. Files `written_before`
+    vouches for are not even compared.
     """
-    paths = sorted(outputs)
+    paths = sorted(relative for relative, text in outputs.items()
+                   if written_before is None or not written_before.holds(docs_dir, relative, text))
     middle = len(paths) // 2
     first, second = in_parallel(lambda: _write_each(docs_dir, outputs, paths[:middle]),
                                 lambda: _write_each(docs_dir, outputs, paths[middle:]),
                                 fork=worth_forking(len(paths)))
-    report = WriteReport(written=first + second, unchanged=len(paths) - len(first) - len(second))
-    for folder in owned_dirs:
-        for path in sorted((docs_dir / folder).rglob("*")):
-            relative = path.relative_to(docs_dir).as_posix()
-            if path.is_file() and relative not in outputs:
-                path.unlink()
-                report.removed.append(relative)
+    report = WriteReport(written=first + second, unchanged=len(outputs) - len(first) - len(second))
+    if written_before is not None:
+        written_before.remember(docs_dir, outputs)
+    for relative in sorted(_files_in(docs_dir, owned_dirs) - outputs.keys()):
+        (docs_dir / relative).unlink()
+        report.removed.append(relative)
     return report
+
+
+def _files_in(docs_dir: Path, folders: tuple[str, ...]) -> set[str]:
+    """Every file under `folders` of `docs_dir`, as a path relative to it with forward slashes."""
+    found: set[str] = set()
+    for folder in folders:
+        for directory, _, names in os.walk(docs_dir / folder):
+            prefix = Path(directory).relative_to(docs_dir).as_posix()
+            found.update(f"{prefix}/{name}" for name in names)
+    return found
 
 
 def _write_each(docs_dir: Path, outputs: dict[str, str], paths: list[str]) -> list[str]:
     """Those of `paths` whose file had to be written; the others already held their text."""
     return [relative for relative in paths if write_if_changed(docs_dir / relative, outputs[relative])]
+
+
+def stamp(path: Path) -> FileStamp | None:
+    """The file's size and modification time, or None if it is not there."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 def write_if_changed(path: Path, text: str) -> bool:

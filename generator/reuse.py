@@ -7,7 +7,9 @@ the same results as last time. The plugin keeps one `Reuse` for the server's lif
 - related papers are updated rather than computed again: only the rows an edited text reaches
   are computed (related_index.py);
 - a page (or .bib text) whose inputs did not change is not rendered again: its key is a digest
-  of everything its template is given (`Fingerprints`).
+  of everything its template is given (`Fingerprints`);
+- a file written by the last build, untouched since (same size and modification time) and given
+  the same text, is not read back to be compared.
 
 Each result is keyed by a digest of exactly what it was computed from, never by file times or
 names alone, so a kept result is always the one computing it again would give
@@ -24,6 +26,10 @@ import re
 from collections.abc import Callable, Hashable
 from dataclasses import fields, is_dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from markupsafe import Markup
+
+from .output import WrittenFiles
 
 if TYPE_CHECKING:
     from .related_index import RelatedIndex
@@ -45,6 +51,7 @@ def digest(*parts: object) -> bytes:
 
 
 _LEAVES = (str, int, float, bool, type(None), bytes, datetime.date, enum.Enum)
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes, Markup})
 
 
 class Unkeyable(TypeError):
@@ -69,10 +76,15 @@ class Fingerprints:
 
     def of(self, value: Any) -> object:
         """`value`'s fingerprint: itself if it is a plain value, else a tuple or a digest."""
+        kind = type(value)
+        if kind in _PLAIN:  # the common types first, by exact type: most of a page's values
+            return value
+        if kind is tuple or kind is list:
+            return tuple(map(self.of, value))
         if isinstance(value, _LEAVES):
             return value
         if isinstance(value, (list, tuple)):
-            return tuple(self.of(item) for item in value)
+            return tuple(map(self.of, value))
         known = self.known.get(id(value))
         if known is not None:
             return known
@@ -141,6 +153,7 @@ class Reuse:
         self.topics: Memo[tuple[str, ...]] = Memo()
         self.related: RelatedIndex | None = None  # the last build's, updated by the next
         self.pages: Memo[str] = Memo()  # rendered pages and .bib texts, by a digest of what they are made from
+        self.written = WrittenFiles()  # what is in docs/ since the last build, so it need not be read back
 
     def start_build(self) -> None:
         for memo in (self.seed_files, self.topics, self.pages):
