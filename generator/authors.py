@@ -106,20 +106,20 @@ def group_people(papers: Iterable[Paper]) -> People:
     for paper in papers:
         for author in {author.name for author in paper.authors}:
             names[author] = names.get(author, 0) + 1
-    for name in sorted(names):
-        keys = sorted(name_keys(name))
+    keys_of = {name: sorted(name_keys(name)) for name in sorted(names)}
+    for keys in keys_of.values():
         for key in keys[1:]:
             parent[find(key)] = find(keys[0])
         if keys:
             find(keys[0])
     groups: dict[str, list[str]] = {}
-    for name in sorted(names):
-        keys = sorted(name_keys(name))
+    for name, keys in keys_of.items():
         if keys:
             groups.setdefault(find(keys[0]), []).append(name)
     people = People()
     for spellings in groups.values():
-        shown = max(spellings, key=lambda n: (names[n], sum(ord(c) > 127 for c in n), len(n), n))
+        shown = spellings[0] if len(spellings) == 1 else max(
+            spellings, key=lambda n: (names[n], sum(ord(c) > 127 for c in n), len(n), n))
         person = Person(key=fold_name(shown), name=shown, variants=sorted(spellings))
         people.persons.append(person)
         for spelling in spellings:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from . import bibfiles, bibtex, build_cache
 from .annotations import apply_annotations
@@ -17,7 +16,7 @@ from .output import WriteReport, write_outputs
 from .parallel import first_then_map, map_in_halves
 from .progress import Progress
 from .related_index import relate_or_reuse
-from .render import Renderer, SiteInfo, catalog_json
+from .render import PaperInputs, Renderer, SiteInfo, catalog_json
 from .reuse import Reuse
 from .seeds import read_seeds
 from .syllabus import link_similar, link_syllabus
@@ -69,9 +68,9 @@ def render_site(library: Library, config: BuildConfig, progress: Progress | None
     with (progress or Progress()).stage("render", len(library.papers)) as stage:
         listings: dict[str, str] = {}
 
-        def render_with_listings(contexts: list[dict[str, Any]]) -> list[str]:
+        def render_with_listings(inputs: list[PaperInputs]) -> list[str]:
             # two cores: a forked copy renders paper pages while this process renders the listings, then helps
-            found, pages = first_then_map(lambda: _listing_pages(library, renderer, config), renderer.paper_page, contexts)
+            found, pages = first_then_map(lambda: _listing_pages(library, renderer, config), renderer.paper_page, inputs)
             listings.update(found)
             return pages
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import yaml
@@ -144,6 +144,19 @@ def describe(paper: Paper) -> str:
     return text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + " …"
 
 
+class PaperInputs(NamedTuple):
+    """Everything a paper's page shows, gathered from the library: the page is made from these alone."""
+
+    paper: Paper
+    collections: list[tuple[Collection, list[Any]]]
+    similar: list[Paper]
+    similar_to: list[Paper]  # papers whose source lists this one as similar
+    related: list[Paper]
+    author_links: list[tuple[str, str | None]]  # (name, entry on the authors pages)
+    topic_links: list[tuple[str, str]]  # (topic, tag page)
+    other_tag_links: list[tuple[str, str]]
+
+
 class Renderer:
     """Renders every generated page of the site from the library.
 
@@ -195,15 +208,15 @@ class Renderer:
             return make(paper)
         return self.memo.get(digest(kind, self.fingerprints.of(paper)), lambda: make(paper))
 
-    def key_of(self, template: str, context: dict[str, Any]) -> bytes | None:
-        """The memo key of a page: a digest of the templates, the site and the context; None without a memo."""
+    def key_of(self, template: str, inputs: object) -> bytes | None:
+        """The memo key of a page: a digest of the templates, the site and what the page is made
+        from (its context, or `PaperInputs`); None without a memo, or for inputs with no fingerprint."""
         if self.memo is None:
             return None
         try:
-            parts = [(name, self.fingerprints.of(value)) for name, value in context.items()]
+            return digest(template, self.templates_digest, self.site, self.fingerprints.of(inputs))
         except Unkeyable:
             return None
-        return digest(template, self.templates_digest, self.site, parts)
 
     def render_page(self, template: str, matter: dict[str, Any], **context: Any) -> str:
         """A listing page from `template` with front matter `matter` (values already safe for HTML).
@@ -213,40 +226,51 @@ class Renderer:
         """
         return self._render(template, front_matter={**matter, **NOT_IN_SEARCH}, **context)
 
-    def paper_pages(self, papers: list[Paper], render: Callable[[list[dict[str, Any]]], list[str]]) -> list[str]:
-        """Every paper's page. `render` is called once, with the contexts of the pages the memo does
+    def paper_pages(self, papers: list[Paper], render: Callable[[list[PaperInputs]], list[str]]) -> list[str]:
+        """Every paper's page. `render` is called once, with the inputs of the pages the memo does
         not keep (every page's without a memo), and renders them (`paper_page`), sharing them out."""
-        contexts = [self.paper_context(paper) for paper in papers]
-        keys = [self.key_of(PAPER_TEMPLATE, context) for context in contexts]
+        inputs = [self.paper_inputs(paper) for paper in papers]
+        keys = [self.key_of(PAPER_TEMPLATE, page_inputs) for page_inputs in inputs]
         if self.memo is None or None in keys:
-            return render(contexts)
-        context_of = dict(zip(keys, contexts))
-        return self.memo.get_many(keys, lambda missing: render([context_of[key] for key in missing]))
+            return render(inputs)
+        inputs_of = dict(zip(keys, inputs))
+        return self.memo.get_many(keys, lambda missing: render([inputs_of[key] for key in missing]))
 
-    def paper_page(self, context: dict[str, Any]) -> str:
-        return self.render_now(PAPER_TEMPLATE, context)
+    def paper_inputs(self, paper: Paper) -> PaperInputs:
+        return PaperInputs(
+            paper=paper,
+            collections=self._collections_of(paper),
+            similar=[self.papers[slug] for slug in paper.similar],
+            similar_to=[self.papers[slug] for slug in self.similar_to.get(paper.slug, [])],
+            related=[self.papers[slug] for slug in paper.related],
+            author_links=[(author.name, self.people.link_of(author.name)) for author in paper.authors],
+            topic_links=[(topic, self.tags[topic].slug) for topic in paper.topics if topic in self.tags],
+            other_tag_links=[(tag, self.tags[tag].slug) for tag in paper.tags
+                             if tag in self.tags and tag not in paper.topics],
+        )
 
-    def paper_context(self, paper: Paper) -> dict[str, Any]:
+    def paper_page(self, inputs: PaperInputs) -> str:
+        """The page, from its inputs alone (so a memo keyed by them is exact)."""
+        paper = inputs.paper
         reasons = {reason.slug: reason for reason in paper.related_reasons}
         matter = {
             "title": html_text(paper.title),
             "description": html_text(describe(paper)),
             "tags": [html_text(tag) for tag in paper.tags],
         }
-        return dict(
+        return self.render_now(PAPER_TEMPLATE, dict(
             front_matter=matter,
             paper=paper,
-            collections=self._collections_of(paper),
-            similar=[self.papers[slug] for slug in paper.similar],
-            similar_to=[self.papers[slug] for slug in self.similar_to.get(paper.slug, [])],
-            related=[(self.papers[slug], reasons.get(slug)) for slug in paper.related],
-            author_links=[(author.name, self.people.link_of(author.name)) for author in paper.authors],
-            topic_links=[(topic, self.tags[topic].slug) for topic in paper.topics if topic in self.tags],
-            other_tag_links=[(tag, self.tags[tag].slug) for tag in paper.tags
-                             if tag in self.tags and tag not in paper.topics],
+            collections=inputs.collections,
+            similar=inputs.similar,
+            similar_to=inputs.similar_to,
+            related=[(other, reasons.get(other.slug)) for other in inputs.related],
+            author_links=inputs.author_links,
+            topic_links=inputs.topic_links,
+            other_tag_links=inputs.other_tag_links,
             year_page=year_of(paper),
             buttons=link_buttons(paper),
-        )
+        ))
 
     def collection_page(self, collection: Collection) -> str:
         members = [paper for paper in self.library.papers

@@ -9,7 +9,8 @@ import pytest
 
 from generator.build import build
 from generator.config import BuildConfig
-from generator.reuse import Memo, Reuse
+from generator.model import Paper, Relation
+from generator.reuse import Fingerprints, Memo, Reuse, Unkeyable
 
 LISTING = "004_e7dc5dfea51801c0.txt"
 ABSTRACT_END = "The theory is showcased in two simple experiments."
@@ -28,6 +29,12 @@ def replace_in(path: Path, old: str, new: str) -> None:
 def edit_abstract(seeds: Path) -> None:
     """New words, but none that names a topic: only relating must see the change."""
     replace_in(seeds / LISTING, ABSTRACT_END, ABSTRACT_END + " We thank the reviewers for their patience.")
+
+
+def edit_title(seeds: Path) -> None:
+    """A title shown on other papers' pages (related, listings), and a new slug."""
+    replace_in(seeds / LISTING, "### Intrinsic Dimensionality Estimation within Tight Localities",
+               "### Intrinsic Dimension Estimates within Tight Localities")
 
 
 def edit_annotation(seeds: Path) -> None:
@@ -124,3 +131,25 @@ def test_a_generated_file_changed_by_hand_is_written_again(project_copy: Path, r
     page.write_text("edited by hand\n", encoding="utf-8")  # files the last build wrote are not read back unless touched
     rebuild_and_compare(project_copy, reuse, edit_annotation)
     assert "edited by hand" not in page.read_text(encoding="utf-8")
+
+
+def test_a_title_edit_reaches_every_page_that_shows_it(project_copy: Path, reuse: Reuse) -> None:
+    rebuild_and_compare(project_copy, reuse, lambda seeds: None)
+    rebuild_and_compare(project_copy, reuse, edit_title)
+    assert 0 < reuse.pages.misses < reuse.pages.hits
+
+
+def test_fingerprints_tell_apart_what_a_page_could_show() -> None:
+    fingerprints = Fingerprints()
+    paper = Paper("A title", abstract="Words.", slug="a-title")
+    same = Paper("A title", abstract="Words.", slug="a-title")
+    assert fingerprints.of([paper, {"x": (1, "y")}]) == Fingerprints().of([same, {"x": (1, "y")}])
+    same.related_reasons = [Relation("b", 0.5, ("words",))]  # a nested field
+    assert Fingerprints().of(paper) != Fingerprints().of(same)
+    assert Fingerprints().of({"b", "a"}) == Fingerprints().of({"a", "b"})
+    assert Fingerprints().of(["1"]) != Fingerprints().of([1])
+
+
+def test_a_value_without_a_fingerprint_is_refused() -> None:
+    with pytest.raises(Unkeyable):
+        Fingerprints().of(object())  # its repr shows an address, which another object may take later
