@@ -12,12 +12,13 @@ from .config import BuildConfig
 from .identity import assign_slugs
 from .library import Library
 from .merge import merge_duplicates
+from .model import Paper
 from .output import WriteReport, write_outputs
 from .parallel import first_then_map, map_in_halves
 from .progress import Progress
 from .related_index import relate_or_reuse
 from .render import PaperInputs, Renderer, SiteInfo, catalog_json
-from .reuse import Reuse
+from .reuse import Reuse, digest
 from .seeds import read_seeds
 from .syllabus import link_similar, link_syllabus
 from .tags import tag_papers
@@ -54,10 +55,20 @@ def load_library(config: BuildConfig, progress: Progress | None = None, reuse: R
         relate_or_reuse(library.papers, config.related_count, library.vocabulary, reuse)
     with progress.stage("bibtex", len(library.papers)) as stage:
         bibtex.assign_keys(library.papers)
-        for paper, entry in zip(library.papers, map_in_halves(bibtex.render_entry, library.papers)):
+        for paper, entry in zip(library.papers, _bibtex_entries(library.papers, reuse)):
             paper.bibtex = entry
         stage.advance(len(library.papers))
     return library
+
+
+def _bibtex_entries(papers: list[Paper], reuse: Reuse | None) -> list[str]:
+    """Each paper's BibTeX entry; under `mkdocs serve`, kept for papers that did not change."""
+    if reuse is None:
+        return map_in_halves(bibtex.render_entry, papers)
+    keys = [digest("bibtex entry", paper) for paper in papers]
+    paper_of = dict(zip(keys, papers))
+    return reuse.pages.get_many(keys, lambda missing: map_in_halves(bibtex.render_entry,
+                                                                   [paper_of[key] for key in missing]))
 
 
 def render_site(library: Library, config: BuildConfig, progress: Progress | None = None,
