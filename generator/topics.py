@@ -55,10 +55,13 @@ class Phrase:
     key: str  # text every match contains (see `_prefilter_key`)
     exact: bool  # an acronym: the key is looked for in the text as it is, not lowercased
     triggers: frozenset[str] | None  # see `_triggers`; None: always search
+    later_words: tuple[frozenset[str], ...] = ()  # see `_later_words`: the text has a word of each
 
     def found_in(self, folded: str, lower: str, words: set[str]) -> bool:
         """Whether the phrase occurs in `folded` (`lower` is it lowercased, `words` its words)."""
         if self.triggers is not None and self.triggers.isdisjoint(words):
+            return False
+        if any(forms.isdisjoint(words) for forms in self.later_words):
             return False
         return _found(folded, folded if self.exact else lower, self.key, self.pattern)
 
@@ -71,14 +74,22 @@ class Vocabulary:
     path: str = VOCABULARY_NAME
     _phrases: dict[str, list[Phrase]] = field(default_factory=dict, repr=False)
     _by_folded_name: dict[str, Topic] = field(default_factory=dict, repr=False)
+    # Each phrase once, with its topic's place: under each word that can start a match, or always tried.
+    _by_trigger: dict[str, list[tuple[int, Phrase]]] = field(default_factory=dict, repr=False)
+    _always_tried: list[tuple[int, Phrase]] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        for topic in self.topics:
+        for place, topic in enumerate(self.topics):
             usable = _usable(topic.phrases)
             self._phrases[topic.name] = [
-                Phrase(pattern, _prefilter_key(phrase), _is_acronym(phrase), _triggers(phrase))
+                Phrase(pattern, _prefilter_key(phrase), _is_acronym(phrase), _triggers(phrase), _later_words(phrase))
                 for phrase, pattern in zip(usable, compile_phrases(usable))]
             self._by_folded_name[fold(topic.name).casefold()] = topic
+            for phrase in self._phrases[topic.name]:
+                if phrase.triggers is None:
+                    self._always_tried.append((place, phrase))
+                for word in phrase.triggers or ():
+                    self._by_trigger.setdefault(word, []).append((place, phrase))
 
     def __iter__(self) -> Iterable[Topic]:  # type: ignore[override]
         return iter(self.topics)
@@ -107,8 +118,16 @@ class Vocabulary:
             return [topic.name for topic in self.topics
                     if any(phrase.pattern.search(folded) for phrase in self._phrases[topic.name])]
         words = set(_WORD.findall(lower)) | set(_WORD.findall(folded))
-        return [topic.name for topic in self.topics
-                if any(phrase.found_in(folded, lower, words) for phrase in self._phrases[topic.name])]
+        # Only phrases one of the text's words can start are tried: a few of the hundreds.
+        found: set[int] = set()
+        for word in words & self._by_trigger.keys():
+            for place, phrase in self._by_trigger[word]:
+                if place not in found and phrase.found_in(folded, lower, words):
+                    found.add(place)
+        for place, phrase in self._always_tried:
+            if place not in found and phrase.found_in(folded, lower, words):
+                found.add(place)
+        return [self.topics[place].name for place in sorted(found)]
 
     def with_ancestors(self, names: Iterable[str]) -> list[str]:
         """`names` plus their ancestors, in vocabulary order, each once."""
@@ -163,22 +182,54 @@ def _found(text: str, haystack: str, key: str, pattern: re.Pattern[str]) -> bool
 def _triggers(phrase: str) -> frozenset[str] | None:
     """Words of which a text must contain one for the phrase to match it, or None to always try.
 
-    A match starts a word of the text with the phrase's first word: exactly that word when more
-    words follow after a space, or the word with a plural ending when it is the only one. (After
-    a hyphen the next word may be joined on: "pre-training" matches "pretraining", so always try.)
-    Looking these up in the set of the text's words skips most phrases without searching at all.
+    A match starts a word of the text with the phrase's first word, and a hyphen in the phrase may
+    be written as nothing ("pre-training" matches "pretraining"): so the text's word is the first
+    word, or the first words a hyphen joins, written together, with a plural ending when they are
+    all the phrase's words. Looking these up in the set of the text's words skips most phrases
+    without searching at all.
     """
     parts = _SEPARATOR.split(fold(phrase))
     words = _words(parts)
-    first = (words[0] if _is_acronym(phrase) else words[0].lower()) if words else ""
-    if not _WORD.fullmatch(first) or (len(parts) > 1 and parts[1] == "-"):
+    if not words or len(parts) != 2 * len(words) - 1 or not all(_WORD.fullmatch(word) for word in words):
         return None
-    if len(words) > 1:
-        return frozenset({first})
-    forms = {first, first + "s", first + "es"}
-    if first[-1] in "yY":
-        forms.update(first[:-1] + ending for ending in ("y", "ies", "Y", "IES"))
-    return frozenset(forms)
+    if not _is_acronym(phrase):
+        words = [word.lower() for word in words]
+    separators = parts[1::2]
+    triggers: set[str] = set()
+    joined = ""
+    for index, word in enumerate(words):
+        joined += word
+        if index == len(words) - 1:
+            triggers.update(_plural_forms(joined))
+            break
+        triggers.add(joined)
+        if separators[index] != "-":
+            break
+    return frozenset(triggers)
+
+
+def _later_words(phrase: str) -> tuple[frozenset[str], ...]:
+    """For each word after the first of a phrase of words joined by spaces, the forms a match
+    writes it in (the last word may be plural): a text lacking every form of one cannot match.
+    Empty when a hyphen joins words, which a match may write as one ("self-supervised": "selfsupervised")."""
+    parts = _SEPARATOR.split(fold(phrase))
+    words = _words(parts)
+    if "-" in parts or len(words) < 2 or not all(_WORD.fullmatch(word) for word in words):
+        return ()
+    if not _is_acronym(phrase):
+        words = [word.lower() for word in words]
+    return (*(frozenset({word}) for word in words[1:-1]), frozenset(_plural_forms(words[-1])))
+
+
+def _plural_forms(word: str) -> set[str]:
+    """The word and the plurals `_plural` matches, in the case a match can have."""
+    if not word[-1].isalpha():
+        return {word}
+    if word[-1] in "yY" and len(word) > 1 and word[-2].lower() not in "aeiou":
+        return {word[:-1] + ending for ending in ("y", "ies", "Y", "IES")}
+    if word.lower().endswith(("s", "x", "z", "ch", "sh")):
+        return {word, word + "es"}
+    return {word, word + "s", word + "es"}
 
 
 def _words(parts: list[str]) -> list[str]:

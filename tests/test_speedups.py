@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.escape import html_text, markdown_characters
@@ -38,3 +39,45 @@ def test_markdown_escaping_replaces_exactly_the_syntax_characters(text: str) -> 
     syntax = set("\\`*_{}[]()<>#+-.!|~^=$:&\"'@%/;?")
     expected = "".join(f"&#{ord(char)};" if char in syntax else char for char in text)
     assert markdown_characters(text) == expected
+
+
+def _bundled_vocabulary():  # noqa: ANN202 - a Vocabulary
+    from pathlib import Path
+
+    from generator.vocabulary import load_vocabulary
+    vocabulary, _ = load_vocabulary(Path(__file__).resolve().parent.parent / "seeds")
+    return vocabulary
+
+
+VOCABULARY = _bundled_vocabulary()
+PHRASES = sorted({phrase for topic in VOCABULARY.topics for phrase in topic.phrases})
+PHRASE_WORDS = sorted({word for phrase in PHRASES for word in phrase.replace("-", " ").split()})
+
+
+@st.composite
+def written_phrase(draw: st.DrawFn) -> str:
+    """A phrase of the vocabulary as a text may write it: hyphens kept, dropped or spaced, spaces
+    hyphenated, another case, a plural or other ending, a word dropped."""
+    words = []
+    for piece in re.split(r"([ -])", draw(st.sampled_from(PHRASES))):
+        if piece == "-":
+            words.append(draw(st.sampled_from(["", "", "-", " "])))  # written together most often: the hard case
+        elif piece == " ":
+            words.append(draw(st.sampled_from([" ", "-", "  "])))
+        elif piece and not draw(st.integers(0, 9)) == 0:
+            words.append(draw(st.sampled_from([str, str.lower, str.upper, str.title]))(piece))
+    return "".join(words) + draw(st.sampled_from(["", "s", "es", "ies", "ing", "-based"]))
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(written_phrase(), st.sampled_from(PHRASE_WORDS)), max_size=6),
+       st.sampled_from([" ", ". ", "-", ", "]))
+def test_topic_triggers_find_what_searching_every_phrase_finds(pieces: list[str], separator: str) -> None:
+    """Phrases are tried only when the text has a word one could start with (topics._triggers) and
+    a form of each later word; that must find exactly what searching with every phrase finds."""
+    from generator.topics import compile_phrases, fold
+
+    text = separator.join(pieces)
+    everywhere = [topic.name for topic in VOCABULARY.topics
+                  if any(pattern.search(fold(text)) for pattern in compile_phrases(topic.phrases))]
+    assert VOCABULARY.matches(text) == everywhere
