@@ -194,7 +194,8 @@ class Ranking:
         """
         size = block.shape[1]
         block[np.arange(len(rows)), np.asarray(rows)] = -1.0  # not itself
-        shortlists = np.argpartition(block, size - self.shortlist, axis=1)[:, size - self.shortlist:]
+        # a copy: a view would keep the whole argpartition of the block alive with each kept shortlist
+        shortlists = np.argpartition(block, size - self.shortlist, axis=1)[:, size - self.shortlist:].copy()
         for index, scores, candidates in zip(rows, block, shortlists):
             shortlisted = scores[candidates]
             if decides(shortlisted, shortlisted.min(), self.count):

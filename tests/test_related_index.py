@@ -104,7 +104,7 @@ def test_updates_after_random_edits_equal_relating_from_scratch(seed: int) -> No
 
 def assert_shortlists_bound_every_score(index: RelatedIndex, papers: list[Paper]) -> None:
     """What the next update relies on: a shortlisted score is the row's score now, and no row left out scores higher than the bound."""
-    matrix, _ = related.term_weights(related._counted(papers), len(papers))
+    matrix, _ = related._text_features(papers)
     scores = (matrix @ matrix.T).toarray()
     shortlists = index.relating.shortlists
     for row in range(len(papers)):
