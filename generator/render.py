@@ -29,6 +29,7 @@ from .library import Library
 from .mathml import text_with_math
 from .model import Collection, Paper
 from .notes import render_notes
+from .parallel import map_in_halves
 from .reuse import Fingerprints, Memo, Unkeyable, digest
 from .tags import category_name
 
@@ -229,12 +230,14 @@ class Renderer:
     def paper_pages(self, papers: list[Paper], render: Callable[[list[PaperInputs]], list[str]]) -> list[str]:
         """Every paper's page. `render` is called once, with the inputs of the pages the memo does
         not keep (every page's without a memo), and renders them (`paper_page`), sharing them out."""
-        inputs = [self.paper_inputs(paper) for paper in papers]
-        keys = [self.key_of(PAPER_TEMPLATE, page_inputs) for page_inputs in inputs]
-        if self.memo is None or None in keys:
-            return render(inputs)
-        inputs_of = dict(zip(keys, inputs))
-        return self.memo.get_many(keys, lambda missing: render([inputs_of[key] for key in missing]))
+        if self.memo is None:
+            return render([self.paper_inputs(paper) for paper in papers])
+        # two cores: half the keys are computed in a forked copy, which sends back only the digests
+        keys = map_in_halves(lambda paper: self.key_of(PAPER_TEMPLATE, self.paper_inputs(paper)), papers)
+        if None in keys:
+            return render([self.paper_inputs(paper) for paper in papers])
+        paper_of = dict(zip(keys, papers))
+        return self.memo.get_many(keys, lambda missing: render([self.paper_inputs(paper_of[key]) for key in missing]))
 
     def paper_inputs(self, paper: Paper) -> PaperInputs:
         return PaperInputs(
