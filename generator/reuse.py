@@ -55,7 +55,8 @@ _PLAIN = frozenset({str, int, float, bool, type(None), bytes, Markup})
 
 
 class Unkeyable(TypeError):
-    """A value `Fingerprints` cannot vouch for: what holds it is computed, not kept."""
+    """A value `Fingerprints` cannot vouch for (its repr may not show all it holds): the page that
+    holds it is rendered every time, never kept."""
 
 
 class Fingerprints:
