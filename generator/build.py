@@ -122,13 +122,18 @@ def build(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | 
         reuse.start_build()
     with progress.stage("check"):
         fingerprint = build_cache.fingerprint(config)
-        cached = build_cache.load(config, fingerprint)
+        kept = reuse.unchanged_build(fingerprint, config.docs_dir) if reuse is not None else None
+        cached = build_cache.load(config, fingerprint) if kept is None else None
+    if kept is not None:  # under mkdocs serve: the rebuild its own writes to docs/ set off, say
+        return BuildReport(kept, WriteReport(unchanged=len(reuse.written.files)), progress)  # type: ignore[union-attr]
     if cached is not None:
         return BuildReport(cached.library, WriteReport(unchanged=len(cached.outputs)), progress)
     library = load_library(config, progress, reuse)
     outputs = render_site(library, config, progress, reuse)
     with progress.stage("write", len(outputs)):
         written = write_outputs(config.docs_dir, outputs, OWNED_DIRS, reuse.written if reuse else None)
+    if reuse is not None:
+        reuse.last_build = (fingerprint, library)
     report = BuildReport(library, written, progress,
                          lambda: build_cache.save(config, fingerprint, library, list(outputs)))
     if not save_cache_later:

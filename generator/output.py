@@ -38,6 +38,10 @@ class WrittenFiles:
         last = self.files.get(relative)
         return last is not None and (last[0] is text or last[0] == text) and stamp(docs_dir / relative) == last[1]
 
+    def untouched(self, docs_dir: Path) -> bool:
+        """Whether every file is as the last build left it (none, before any build)."""
+        return bool(self.files) and all(stamp(docs_dir / relative) == found for relative, (_, found) in self.files.items())
+
     def remember(self, docs_dir: Path, outputs: dict[str, str]) -> None:
         self.files = {relative: (text, found) for relative, text in outputs.items()
                       if (found := self._stamp_of(docs_dir, relative, text)) is not None}

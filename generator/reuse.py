@@ -32,6 +32,9 @@ from markupsafe import Markup
 from .output import WrittenFiles
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .library import Library
     from .related_index import RelatedIndex
 
 Value = TypeVar("Value")
@@ -155,6 +158,14 @@ class Reuse:
         self.related: RelatedIndex | None = None  # the last build's, updated by the next
         self.pages: Memo[str] = Memo()  # rendered pages and .bib texts, by a digest of what they are made from
         self.written = WrittenFiles()  # what is in docs/ since the last build, so it need not be read back
+        self.last_build: tuple[str, Library] | None = None  # its inputs' fingerprint (build_cache) and library
+
+    def unchanged_build(self, fingerprint: str, docs_dir: Path) -> Library | None:
+        """The last build's library if its inputs are the same and every file it wrote is untouched:
+        then there is nothing to do, and nothing to load from the build cache either."""
+        if self.last_build is None or self.last_build[0] != fingerprint or not self.written.untouched(docs_dir):
+            return None
+        return self.last_build[1]
 
     def start_build(self) -> None:
         for memo in (self.seed_files, self.topics, self.pages):

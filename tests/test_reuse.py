@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -155,3 +156,16 @@ def test_fingerprints_tell_apart_what_a_page_could_show() -> None:
 def test_a_value_without_a_fingerprint_is_refused() -> None:
     with pytest.raises(Unkeyable):
         Fingerprints().of(object())  # its repr shows an address, which another object may take later
+
+
+def test_a_rebuild_with_nothing_changed_needs_not_even_the_build_cache(project_copy: Path, reuse: Reuse) -> None:
+    """mkdocs serve rebuilds again when the generator's own writes reach docs/: that rebuild is answered from memory."""
+    config = BuildConfig(project_copy / "seeds", project_copy / "docs", project_copy / "site_templates", "Test")
+    build(config, reuse=reuse)
+    shutil.rmtree(project_copy / ".cache")
+    again = build(config, reuse=reuse)
+    assert list(again.progress.seconds) == ["check"] and again.written.written == []
+    page = next((project_copy / "docs/papers").glob("in-search-of-projectively-equivariant-network*.md"))
+    page.write_text("edited by hand\n", encoding="utf-8")
+    restored = build(config, reuse=reuse)  # a file it wrote was touched: build
+    assert "read" in restored.progress.seconds and "edited by hand" not in page.read_text(encoding="utf-8")
