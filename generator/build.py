@@ -134,9 +134,10 @@ def build(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | 
         written = write_outputs(config.docs_dir, outputs, OWNED_DIRS, reuse.written if reuse else None)
     if reuse is not None:
         reuse.last_build = (fingerprint, library)
-    report = BuildReport(library, written, progress,
-                         lambda: build_cache.save(config, fingerprint, library, list(outputs)))
-    if not save_cache_later:
-        report.save_cache()  # type: ignore[misc]
-        report.save_cache = None
-    return report
+    def save_cache() -> None:
+        build_cache.save(config, fingerprint, library, list(outputs))
+
+    if save_cache_later:
+        return BuildReport(library, written, progress, save_cache)
+    save_cache()
+    return BuildReport(library, written, progress)

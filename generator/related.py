@@ -39,7 +39,7 @@ DISTINCTIVE_TERMS = 24  # terms per paper through which a long list finds and sc
 TOPIC_WEIGHT = 0.0  # share of the similarity from shared topics; bench/related_quality.py: 0 measures best
 MAX_TERMS = 3
 MAX_TAGS = 4
-_EPSILON = 1e-6
+EPSILON = 1e-6
 # Weights are rounded to multiples of QUANTUM. A product of two is then a multiple of 2^-52, and a
 # cosine's partial sums stay below 2, so float64 holds every step exactly: a similarity is the same
 # whatever the order of its sum (BLAS kernels, block shapes, the rows an update recomputes).
@@ -238,7 +238,7 @@ class DistinctiveNeighbours:
             candidates, scores = block.indices[row], block.data[row]
             scored = candidates != index
             candidates, scores = candidates[scored], scores[scored]
-            if np.count_nonzero(scores > _EPSILON) < self.ranking.count:  # too few: topics decide the rest
+            if np.count_nonzero(scores > EPSILON) < self.ranking.count:  # too few: topics decide the rest
                 every_score = np.zeros(size)
                 every_score[candidates] = scores
                 candidates, scores = np.arange(size), every_score
@@ -270,7 +270,7 @@ def decides(shortlisted: np.ndarray, bound: float, count: int) -> bool:
     if shortlisted.size < count:
         return False
     kth, bound = np.round([np.partition(shortlisted, shortlisted.size - count)[shortlisted.size - count], bound], 6)
-    return bool(kth > _EPSILON and kth > bound)
+    return bool(kth > EPSILON and kth > bound)
 
 
 class Products:
@@ -402,10 +402,10 @@ def top_indices(scores: np.ndarray, rank_of: np.ndarray, count: int,
     """
     if tie_break is None:
         tie_break = np.zeros_like(scores)
-    candidates = np.flatnonzero((scores > _EPSILON) | (tie_break > _EPSILON))
+    candidates = np.flatnonzero((scores > EPSILON) | (tie_break > EPSILON))
     if candidates.size == 0:
         return []
-    text = np.where(scores[candidates] > _EPSILON, np.round(scores[candidates], 6), 0.0)
+    text = np.where(scores[candidates] > EPSILON, np.round(scores[candidates], 6), 0.0)
     if candidates.size > count:  # only those at least as good as the count-th best can make the cut
         kth = np.partition(text, candidates.size - count)[candidates.size - count]
         keep = text >= kth

@@ -25,13 +25,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from .model import Paper, Relation
-from .related import (TOPIC_WEIGHT, Neighbours, Ranking, Reasons, Relating, Shortlists, TermCounts, analyse,
+from .related import (EPSILON, TOPIC_WEIGHT, Neighbours, Ranking, Reasons, Relating, Shortlists, TermCounts, analyse,
                       decides, paper_text, relate, slug_ranks, term_weights, topic_features)
 from .reuse import Reuse, digest
 from .topics import Vocabulary
 
 AFFECTED_SHARE = 4  # past 1/AFFECTED_SHARE of the rows affected, relating from scratch on two cores is as fast
-_EPSILON = 1e-6  # as related.top_indices: a score above it counts
 
 
 def relate_or_reuse(papers: list[Paper], count: int, vocabulary: Vocabulary | None, reuse: Reuse | None) -> None:
@@ -120,7 +119,7 @@ class _Update:
         rows, scores, bounds = _merged(self.shortlists, others, affected, scores_of_affected)
         self.shortlists.rows[others], self.shortlists.scores[others], self.shortlists.bounds[others] = rows, scores, bounds
         kth = _kth_scores(best_before, others, self.ranking.count)
-        unchanged = (~np.isin(old_best, affected).any(axis=1) & (kth > _EPSILON)
+        unchanged = (~np.isin(old_best, affected).any(axis=1) & (kth > EPSILON)
                      & (np.round(scores_of_affected, 6).max(axis=1, initial=-1.0) < kth))
         whole: list[int] = []
         for position in np.flatnonzero(~unchanged):

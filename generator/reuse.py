@@ -27,8 +27,6 @@ from collections.abc import Callable, Hashable
 from dataclasses import fields, is_dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from markupsafe import Markup
-
 from .output import WrittenFiles
 
 if TYPE_CHECKING:
@@ -54,7 +52,6 @@ def digest(*parts: object) -> bytes:
 
 
 _LEAVES = (str, int, float, bool, type(None), bytes, datetime.date, enum.Enum)
-_PLAIN = frozenset({str, int, float, bool, type(None), bytes, Markup})
 
 
 class Unkeyable(TypeError):
@@ -80,11 +77,6 @@ class Fingerprints:
 
     def of(self, value: Any) -> object:
         """`value`'s fingerprint: itself if it is a plain value, else a tuple or a digest."""
-        kind = type(value)
-        if kind in _PLAIN:  # the common types first, by exact type: most of a page's values
-            return value
-        if kind is tuple or kind is list:
-            return tuple(map(self.of, value))
         if isinstance(value, _LEAVES):
             return value
         if isinstance(value, (list, tuple)):
@@ -134,13 +126,9 @@ class Memo(Generic[Value]):
 
     def get_many(self, keys: list[Hashable], compute: Callable[[list[Hashable]], list[Value]]) -> list[Value]:
         """`get` for each key; `compute` is given every key not kept, at once (so it can share them out)."""
-        missing = self.missing(keys)
+        missing = [key for key in dict.fromkeys(keys) if key not in self.current and key not in self.previous]
         computed = dict(zip(missing, compute(missing)))
         return [self.get(key, lambda key=key: computed[key]) for key in keys]
-
-    def missing(self, keys: list[Hashable]) -> list[Hashable]:
-        """The keys, each once, whose values are not kept."""
-        return [key for key in dict.fromkeys(keys) if key not in self.current and key not in self.previous]
 
     def start_build(self) -> None:
         """Forget what no build since the last call used."""
