@@ -110,12 +110,13 @@ def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) ->
 
 
 def build(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | None = None,
-          save_cache_later: bool = False) -> BuildReport:
+          save_cache_later: bool = False, use_cache: bool = True) -> BuildReport:
     """The whole pipeline; nothing at all when no input changed since the last build (build_cache).
 
     `reuse`, kept by `mkdocs serve` from one build to the next, saves redoing what no edit changed.
     With `save_cache_later`, the build cache is saved by calling the report's `save_cache`: the
-    build worker does so after answering, while MkDocs builds the site.
+    build worker does so after answering, while MkDocs builds the site. Without `use_cache`, the
+    pipeline runs even when the cache could answer: the worker does so to fill `reuse`.
     """
     progress = progress or Progress()
     if reuse is not None:
@@ -123,7 +124,7 @@ def build(config: BuildConfig, progress: Progress | None = None, reuse: Reuse | 
     with progress.stage("check"):
         fingerprint = build_cache.fingerprint(config)
         kept = reuse.unchanged_build(fingerprint, config.docs_dir) if reuse is not None else None
-        cached = build_cache.load(config, fingerprint) if kept is None else None
+        cached = build_cache.load(config, fingerprint) if kept is None and use_cache else None
     if kept is not None:  # under mkdocs serve: the rebuild its own writes to docs/ set off, say
         return BuildReport(kept, WriteReport(unchanged=len(reuse.written.files)), progress)  # type: ignore[union-attr]
     if cached is not None:

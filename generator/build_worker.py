@@ -6,7 +6,8 @@ those threads exist, the plugin forks this worker; every build then runs in the 
 one thread and so may share its stages with forked copies, and which keeps a `Reuse` from one
 build to the next. The plugin sends the build's settings and gets back what it reports: the
 problems and the counts. The worker saves the build cache after answering, while MkDocs builds
-the site. When the worker is gone, the plugin builds in its own process again.
+the site; when the build cache answered instead, it runs the pipeline once more meanwhile, so that
+the first edit finds what it can keep. When the worker is gone, the plugin builds in its own process again.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -107,8 +109,25 @@ def _build_on_request(requests: BinaryIO, answers: BinaryIO) -> None:
 
         pickle.dump(outcome_of(summarized), answers, protocol=pickle.HIGHEST_PROTOCOL)
         answers.flush()
-        if reports and reports[0].save_cache is not None:  # the plugin goes on meanwhile: MkDocs builds the site
+        if not reports:
+            continue
+        if reports[0].save_cache is not None:  # the plugin goes on meanwhile: MkDocs builds the site
             _save_cache(reports[0].save_cache)
+        elif reuse.last_build is None:  # the build cache answered, so nothing is kept for the first edit yet
+            _warm_up(config, reuse)
+
+
+def _warm_up(config: BuildConfig, reuse: Reuse) -> None:
+    """Run the pipeline once to fill `reuse`, so that the first edit after `mkdocs serve` started
+    from the build cache is as quick as the next ones. It writes nothing: the cache has just shown
+    that every file is as this build makes it. A failure is reported; the next build redoes it."""
+    started = time.perf_counter()
+    try:
+        build(config, Progress(), reuse, use_cache=False)
+    except Exception as error:  # noqa: BLE001 - the worker must stay up to serve the next build
+        print(f"reading-list: preparing quick rebuilds failed: {error!r}", file=sys.stderr)
+        return
+    print(f"reading-list: ready for quick rebuilds ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
 
 
 def _save_cache(save: Callable[[], None]) -> None:

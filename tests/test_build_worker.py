@@ -62,6 +62,20 @@ def test_the_worker_keeps_what_an_edit_did_not_change(project_copy: Path, worker
     assert pages * 0.9 < kept < pages  # only the rated paper's page and the listings that show it are rendered again
 
 
+def test_the_first_edit_after_a_start_from_the_build_cache_keeps_what_it_did_not_change(
+        project_copy: Path, worker: BuildWorker) -> None:
+    build(config_for(project_copy))  # `make site` earlier: `mkdocs serve` then starts from the build cache
+    started = worker.build(config_for(project_copy))
+    assert started.written == 0 and started.reused == ""  # the cache answered
+    worker.build(config_for(project_copy))  # answered once the worker has run the pipeline meanwhile
+    annotations = project_copy / "seeds/annotations.yml"
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace("  rating: 5\n", "  rating: 4\n", 1),
+                           encoding="utf-8")
+    summary = worker.build(config_for(project_copy))
+    assert summary.written >= 1
+    assert summary.reused.startswith("seed files 7 of 7 kept, topics 298 of 298 kept, related papers 298 of 298 kept")
+
+
 def test_a_failing_build_raises_with_the_workers_traceback(project_copy: Path, tmp_path: Path,
                                                           worker: BuildWorker) -> None:
     no_templates = dataclasses.replace(config_for(project_copy), templates_dir=tmp_path)
