@@ -10,6 +10,7 @@ import signal
 import threading
 from pathlib import Path
 
+import jinja2
 import pytest
 from mkdocs.exceptions import PluginError
 
@@ -17,7 +18,7 @@ from generator.build import build
 from generator.build_worker import BuildWorker, WorkerGone, summarize
 from generator.config import BuildConfig
 from generator.parallel import WorkerError
-from generator.plugin import ReadingListPlugin
+from generator.plugin import CompiledTemplates, ReadingListPlugin
 
 
 def config_for(project: Path, docs: str = "docs") -> BuildConfig:
@@ -126,3 +127,38 @@ def test_only_serve_starts_a_worker() -> None:
     plugin = ReadingListPlugin()
     plugin.on_startup(command="build", dirty=False)
     assert plugin.worker is None and plugin.reuse is None  # a one-off build has nothing to keep
+
+
+def test_compiled_templates_are_kept_across_environments_and_recompiled_when_edited(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "main.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
+    compiled_templates = CompiledTemplates()
+    compiles: list[str] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting_compile(self: jinja2.Environment, source: str, name: str | None = None, *args: object) -> object:
+        compiles.append(name or "")
+        return compile_source(self, source, name, *args)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+
+    def render() -> str:  # as MkDocs does on every build: a new environment
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=compiled_templates)
+        return env.get_template("main.html").render(title="T")
+
+    assert render() == render() == "<p>T</p>"
+    assert compiles == ["main.html"]
+    (tmp_path / "main.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
+    assert render() == "<h1>T</h1>"
+    assert compiles == ["main.html", "main.html"]
+
+
+def test_serve_gives_mkdocs_the_kept_templates_and_build_does_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READING_LIST_WORKERS", "1")  # no worker: this test is about the templates
+    built, served = ReadingListPlugin(), ReadingListPlugin()
+    built.on_startup(command="build", dirty=False)
+    served.on_startup(command="serve", dirty=True)
+    assert built.on_env(jinja2.Environment(), config=None, files=None).bytecode_cache is None  # type: ignore[arg-type]
+    for _ in range(2):  # every rebuild's new environment
+        env = served.on_env(jinja2.Environment(), config=None, files=None)  # type: ignore[arg-type]
+        assert isinstance(env.bytecode_cache, CompiledTemplates) and env.bytecode_cache is served.compiled_templates

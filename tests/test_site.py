@@ -22,6 +22,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
+    assert "not included in the \"nav\"" not in result.stderr  # mkdocs.yml's not_in_nav: no page listed
     return project / "site"
 
 
