@@ -24,8 +24,9 @@ from .syllabus import link_similar, link_syllabus
 from .tags import tag_papers
 from .vocabulary import apply_vocabulary
 
-# What the generator owns in docs/: these folders entirely, and the files listed.
+# What the generator owns in docs/: these folders entirely, and these files of its top level.
 OWNED_DIRS = ("papers", "collections", "bib", "reading", *BROWSE_DIRS)
+OWNED_FILES = ("index.md", "missing-metadata.md", "catalog.json")
 
 
 @dataclass(slots=True)

@@ -22,7 +22,9 @@ Configured in `mkdocs.yml`:
 
 Under `mkdocs serve` the generator runs in a build worker forked at startup (`build_worker.py`),
 which uses both cores and keeps from one rebuild to the next what an edit did not change; and the
-theme's compiled templates are kept too (`CompiledTemplates`).
+theme's compiled templates are kept too (`CompiledTemplates`). MkDocs' watch of `docs/` is
+replaced by one that ignores the generator's own writes (`docs_watch.py`), so an edit makes one
+build, not two.
 """
 
 from __future__ import annotations
@@ -41,9 +43,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 from . import pagefind
-from .build import build
+from .build import OWNED_DIRS, OWNED_FILES, build
 from .build_worker import BuildSummary, BuildWorker, WorkerGone, summarize
 from .config import BuildConfig
+from .docs_watch import watch_hand_written_docs
 from .parallel import WorkerError, can_fork
 from .progress import Progress
 from .reuse import Reuse
@@ -190,4 +193,5 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         build_config = self.build_config(config)
         server.watch(str(build_config.seeds_dir))
         server.watch(str(build_config.templates_dir))
+        watch_hand_written_docs(server, build_config.docs_dir, OWNED_DIRS, OWNED_FILES)  # not our own writes
         return server
