@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from . import bibfiles, bibtex, build_cache
 from .annotations import apply_annotations
+from .authors import People, group_people
 from .browse import BROWSE_DIRS, browse_pages
 from .config import BuildConfig
 from .identity import assign_slugs
@@ -72,11 +73,19 @@ def _bibtex_entries(papers: list[Paper], reuse: Reuse | None) -> list[str]:
                                                                    [paper_of[key] for key in missing]))
 
 
+def _people(library: Library, reuse: Reuse | None) -> People:
+    """The persons behind the author names; under `mkdocs serve`, kept while no paper's authors changed."""
+    if reuse is None:
+        return group_people(library.papers)
+    authors = [(paper.slug, [author.name for author in paper.authors]) for paper in library.papers]
+    return reuse.people.get(digest("people", authors), lambda: group_people(library.papers))
+
+
 def render_site(library: Library, config: BuildConfig, progress: Progress | None = None,
                 reuse: Reuse | None = None) -> dict[str, str]:
     """Every generated file of `docs/`, by path relative to it."""
     site = SiteInfo(config.site_name, config.site_description)
-    renderer = Renderer(config.templates_dir, library, site, reuse.pages if reuse else None)
+    renderer = Renderer(config.templates_dir, library, site, reuse.pages if reuse else None, _people(library, reuse))
     with (progress or Progress()).stage("render", len(library.papers)) as stage:
         listings: dict[str, str] = {}
 

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .curation import missing_metadata
 from . import reading
 from .annotations import catalog_record
-from .authors import group_people
+from .authors import People, group_people
 from . import browse
 from .browse import tag_infos, year_of
 from .escape import external_link, finalize, html_text, markdown_text, safe_url
@@ -165,7 +165,8 @@ class Renderer:
     context did not change is taken from the last build instead of rendered again.
     """
 
-    def __init__(self, templates_dir: Path, library: Library, site: SiteInfo, memo: Memo[str] | None = None) -> None:
+    def __init__(self, templates_dir: Path, library: Library, site: SiteInfo, memo: Memo[str] | None = None,
+                 people: People | None = None) -> None:
         self.environment = make_environment(templates_dir)
         self.memo = memo
         self.fingerprints = Fingerprints(walk=(Library,))
@@ -175,7 +176,7 @@ class Renderer:
         self.site = site
         self.papers = library.by_slug()
         self.similar_to = _reverse(library.papers)
-        self.people = group_people(library.papers)
+        self.people = people if people is not None else group_people(library.papers)
         self.people_pages = browse.people_pages(self.people)  # before any page links a person
         self.tags = tag_infos(self)
         self.listing_lines: dict[str, Markup] = {}

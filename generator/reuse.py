@@ -4,6 +4,7 @@ Under `mkdocs serve` every seed edit runs the whole pipeline again, and most of 
 the same results as last time. The plugin keeps one `Reuse` for the server's lifetime, so:
 - a seed file whose bytes did not change is not read again;
 - a paper whose text did not change keeps its topics;
+- the persons behind the author names are grouped again only when some paper's authors changed;
 - related papers are updated rather than computed again: only the rows an edited text reaches
   are computed (related_index.py);
 - a page (or .bib text) whose inputs did not change is not rendered again: its key is a digest
@@ -32,6 +33,7 @@ from .output import WrittenFiles
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .authors import People
     from .library import Library
     from .related_index import RelatedIndex
 
@@ -145,6 +147,7 @@ class Reuse:
         self.topics: Memo[tuple[str, ...]] = Memo()
         self.related: RelatedIndex | None = None  # the last build's, updated by the next
         self.pages: Memo[str] = Memo()  # rendered pages and .bib texts, by a digest of what they are made from
+        self.people: Memo[People] = Memo()  # the persons behind the author names, by every paper's slug and authors
         self.written = WrittenFiles()  # what is in docs/ since the last build, so it need not be read back
         self.last_build: tuple[str, Library] | None = None  # its inputs' fingerprint (build_cache) and library
 
@@ -156,7 +159,7 @@ class Reuse:
         return self.last_build[1]
 
     def start_build(self) -> None:
-        for memo in (self.seed_files, self.topics, self.pages):
+        for memo in (self.seed_files, self.topics, self.pages, self.people):
             memo.start_build()
 
     def summary(self) -> str:

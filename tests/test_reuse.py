@@ -169,3 +169,14 @@ def test_a_rebuild_with_nothing_changed_needs_not_even_the_build_cache(project_c
     page.write_text("edited by hand\n", encoding="utf-8")
     restored = build(config, reuse=reuse)  # a file it wrote was touched: build
     assert "read" in restored.progress.seconds and "edited by hand" not in page.read_text(encoding="utf-8")
+
+
+def test_an_author_edit_groups_the_people_again(project_copy: Path, reuse: Reuse) -> None:
+    """A spelling that joins another person's ("Milos" and "Miloš" are one person), and a new name:
+    the authors pages must show the grouping a fresh build makes."""
+    rebuild_and_compare(project_copy, reuse, lambda seeds: None)
+    rebuild_and_compare(project_copy, reuse, edit_annotation)
+    assert (reuse.people.hits, reuse.people.misses) == (1, 0)  # no author changed: the people are kept
+    rebuild_and_compare(project_copy, reuse, lambda seeds: replace_in(
+        seeds / LISTING, "Laurent Amsaleg, Oussama Chelly", "Laurent Amsaleg, Ada Lovelace, Oussama Chelly"))
+    assert reuse.people.misses == 1
