@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from watchdog.events import FileCreatedEvent, FileModifiedEvent, FileMovedEvent
+from watchdog.events import DirCreatedEvent, FileCreatedEvent, FileModifiedEvent, FileMovedEvent
 
 from generator.build import OWNED_DIRS, OWNED_FILES, load_library, render_site
 from generator.config import BuildConfig
@@ -63,12 +63,27 @@ def test_a_file_moved_out_of_a_generated_folder_wakes_mkdocs(docs: Path) -> None
     assert wakes(docs, FileMovedEvent(str(docs / "papers/a.md"), str(docs / "a.md")))
 
 
-def test_the_watch_replaces_mkdocs_own_watch_of_docs(docs: Path) -> None:
+def test_the_watch_replaces_mkdocs_own_watch_of_docs_and_skips_the_generated_folders(docs: Path) -> None:
+    for folder in ("papers", "tags", "stylesheets", "guide/deeper"):
+        (docs / folder).mkdir(parents=True)
+    (docs / "about.md").write_text("# About\n", encoding="utf-8")
     server = FakeServer()
     assert watch_hand_written_docs(server, docs, OWNED_DIRS, OWNED_FILES)
     assert server.unwatched == [str(docs)]
-    [(handler, path, recursive)] = server.scheduled
-    assert isinstance(handler, HandWrittenDocs) and path == str(docs) and recursive
+    assert [(path, recursive) for _, path, recursive in server.scheduled] == [
+        (str(docs), False), (str(docs / "guide"), True), (str(docs / "stylesheets"), True)]
+    assert all(isinstance(handler, HandWrittenDocs) for handler, _, _ in server.scheduled)
+
+
+def test_a_new_folder_of_the_users_is_watched_and_a_generated_one_is_not(docs: Path) -> None:
+    server = FakeServer()
+    handler = HandWrittenDocs(server, docs, OWNED_DIRS, OWNED_FILES)
+    handler.dispatch(DirCreatedEvent(str(docs / "papers")))
+    handler.dispatch(DirCreatedEvent(str(docs / "guide/deeper")))  # inside a watched folder: already seen
+    assert server.scheduled == [] and not server._want_rebuild
+    handler.dispatch(DirCreatedEvent(str(docs / "guide")))
+    assert [(path, recursive) for _, path, recursive in server.scheduled] == [(str(docs / "guide"), True)]
+    assert server._want_rebuild
 
 
 def test_a_server_of_another_kind_keeps_mkdocs_own_watch(docs: Path) -> None:
