@@ -119,7 +119,8 @@ def relate(papers: list[Paper], count: int, vocabulary: Vocabulary | None = None
     reasons = Reasons(papers, text_matrix, terms, vocabulary)
 
     def found_in(blocks: Sequence[range]) -> list[tuple[Neighbours, list[Relation]]]:
-        return [(found, reasons.of(found.index, found.best)) for block in blocks for found in finder.best_in(block)]
+        found = [neighbours for block in blocks for neighbours in finder.best_in(block)]
+        return list(zip(found, reasons.of_rows([(neighbours.index, neighbours.best) for neighbours in found])))
 
     blocks = _blocks(len(papers))
     middle = len(blocks) // 2
@@ -150,18 +151,26 @@ def slug_ranks(papers: Sequence[Paper]) -> np.ndarray:
 
 
 class Reasons:
-    """A row's related papers as `Relation`s: score, shared terms, shared tags."""
+    """Rows' related papers as `Relation`s: score, shared terms, shared tags."""
 
     def __init__(self, papers: Sequence[Paper], text_matrix: sp.csr_matrix, terms: list[str],
                  vocabulary: Vocabulary | None) -> None:
-        self.papers, self.text_matrix, self.terms, self.vocabulary = papers, text_matrix, np.array(terms), vocabulary
+        self.papers, self.text_matrix, self.vocabulary = papers, text_matrix, vocabulary
+        self.terms = np.array(terms)
+        self.term_order = np.argsort(np.argsort(self.terms, kind="stable"))  # each term's place in sorted order
 
     def of(self, index: int, best: list[tuple[int, float]]) -> list[Relation]:
+        return self.of_rows([(index, best)])[0]
+
+    def of_rows(self, rows: Sequence[tuple[int, list[tuple[int, float]]]]) -> list[list[Relation]]:
+        """The relations of each (row, its best); the shared terms of every pair are found at once."""
+        ones = np.array([index for index, best in rows for _ in best], dtype=np.int64)
+        others = np.array([other for _, best in rows for other, _ in best], dtype=np.int64)
+        terms = iter(shared_terms(self.text_matrix, self.terms, ones, others, self.term_order))
         papers = self.papers
-        return [Relation(slug=papers[other].slug, score=round(max(score, 0.0), 4),
-                         terms=shared_terms(self.text_matrix, self.terms, index, other),
-                         tags=shared_tags(papers[index], papers[other], self.vocabulary))
-                for other, score in best]
+        return [[Relation(slug=papers[other].slug, score=round(max(score, 0.0), 4), terms=next(terms),
+                          tags=shared_tags(papers[index], papers[other], self.vocabulary))
+                 for other, score in best] for index, best in rows]
 
 
 def _blocks(size: int) -> list[range]:
@@ -414,24 +423,34 @@ def top_indices(scores: np.ndarray, rank_of: np.ndarray, count: int,
     return [int(i) for i in candidates[keys[:count]]]
 
 
-def shared_terms(text: sp.csr_matrix, terms: np.ndarray, one: int, other: int,
-                 limit: int = MAX_TERMS) -> tuple[str, ...]:
-    """The terms that add most to the text similarity of two papers, without repeating words.
+def shared_terms(text: sp.csr_matrix, terms: np.ndarray, ones: np.ndarray, others: np.ndarray,
+                 term_order: np.ndarray, limit: int = MAX_TERMS) -> list[tuple[str, ...]]:
+    """For each pair of rows (ones[k], others[k]), the terms that add most to their text similarity,
+    without repeating words; `term_order` is each term's place in alphabetical order (for ties).
+
+    The products of every pair's shared weights come from one elementwise product of sparse rows,
+    sorted at once: heaviest first, equal weights (to 9 decimals) by term.
+    """
+    if len(ones) == 0:
+        return []
+    products = text[ones].multiply(text[others]).tocsr()
+    lengths = np.diff(products.indptr)
+    pair = np.repeat(np.arange(len(ones)), lengths)
+    order = np.lexsort((term_order[products.indices], -np.round(products.data, 9), pair))
+    names = terms[products.indices[order]]
+    bounds = products.indptr
+    return [_without_repeats(names[bounds[k]:bounds[k + 1]], limit) for k in range(len(ones))]
+
+
+def _without_repeats(names: np.ndarray, limit: int) -> tuple[str, ...]:
+    """The first `limit` of `names` (heaviest first) that show a new word.
 
     A term whose words all appear in terms already chosen is skipped ("anomaly" after "anomaly
     detection"), and a word pair replaces the chosen words it contains.
     """
-    first, second = slice(*text.indptr[one:one + 2]), slice(*text.indptr[other:other + 2])
-    columns, left, right = np.intersect1d(text.indices[first], text.indices[second], assume_unique=True,
-                                          return_indices=True)
-    if columns.size == 0:
-        return ()
-    weights = np.round(text.data[first][left] * text.data[second][right], 9)
-    names = terms[columns]
-    order = np.lexsort((names, -weights))  # heaviest first; equal weights by term
     chosen: list[str] = []
-    for k in order:
-        term = str(names[k])
+    for name in names:
+        term = str(name)
         words = set(term.split())
         if words <= {word for earlier in chosen for word in earlier.split()}:
             continue

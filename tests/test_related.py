@@ -150,7 +150,40 @@ def test_shared_terms_skip_words_already_shown() -> None:
     one = sp.csr_matrix([[0.5, 0.6, 0.4, 0.1]])
     other = sp.csr_matrix([[0.5, 0.6, 0.4, 0.2]])
     matrix = sp.vstack([one, other], format="csr")
-    assert shared_terms(matrix, terms, 0, 1) == ("anomaly detection", "memory")
+    order = np.argsort(np.argsort(terms))
+    assert shared_terms(matrix, terms, np.array([0]), np.array([1]), order) == [("anomaly detection", "memory")]
+
+
+def shared_terms_of_one_pair(text: sp.csr_matrix, terms: np.ndarray, one: int, other: int, limit: int) -> tuple[str, ...]:
+    """The rule stated plainly, one pair at a time: every shared term with its product of weights,
+    heaviest first (ties by term), then the words-not-yet-shown pass."""
+    left, right = text[one].toarray()[0], text[other].toarray()[0]
+    weighted = sorted((-round(left[k] * right[k], 9), str(terms[k])) for k in range(len(terms)) if left[k] and right[k])
+    chosen: list[str] = []
+    for _, term in weighted:
+        shown = {word for earlier in chosen for word in earlier.split()}
+        if set(term.split()) <= shown:
+            continue
+        chosen = [earlier for earlier in chosen if not set(earlier.split()) <= set(term.split())] + [term]
+        if len(chosen) == limit:
+            break
+    return tuple(chosen)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_shared_terms_of_many_pairs_at_once_are_those_of_each_pair(data: st.DataObject) -> None:
+    words = ["anomaly", "detection", "graph", "neural", "network", "vision", "memory"]
+    vocabulary = sorted({*words, *(f"{a} {b}" for a in words for b in words if a != b)})
+    terms = np.array(data.draw(st.lists(st.sampled_from(vocabulary), min_size=1, max_size=14, unique=True)))
+    weight = st.sampled_from([0.0, 0.0, 0.125, 0.25, 0.375, 0.5, 0.0625])  # repeats make ties
+    rows = data.draw(st.integers(min_value=2, max_value=6))
+    text = sp.csr_matrix(np.array([[data.draw(weight) for _ in terms] for _ in range(rows)]))
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, rows - 1), st.integers(0, rows - 1)), max_size=10))
+    limit = data.draw(st.integers(min_value=1, max_value=4))
+    ones, others = np.array([a for a, _ in pairs], dtype=np.int64), np.array([b for _, b in pairs], dtype=np.int64)
+    found = shared_terms(text, terms, ones, others, np.argsort(np.argsort(terms)), limit)
+    assert found == [shared_terms_of_one_pair(text, terms, a, b, limit) for a, b in pairs]
 
 
 @settings(max_examples=40, deadline=None)
