@@ -77,6 +77,7 @@ class Vocabulary:
     # Each phrase once, with its topic's place: under each word that can start a match, or always tried.
     _by_trigger: dict[str, list[tuple[int, Phrase]]] = field(default_factory=dict, repr=False)
     _always_tried: list[tuple[int, Phrase]] = field(default_factory=list, repr=False)
+    _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)  # by name asked
 
     def __post_init__(self) -> None:
         for place, topic in enumerate(self.topics):
@@ -98,8 +99,17 @@ class Vocabulary:
         """The topic called `name`, ignoring case and accents."""
         return self._by_folded_name.get(fold(name).casefold())
 
-    def ancestors(self, name: str) -> list[str]:
-        """The parent, its parent, ... of a topic (a cycle is cut where it closes)."""
+    def ancestors(self, name: str) -> tuple[str, ...]:
+        """The parent, its parent, ... of a topic (a cycle is cut where it closes).
+
+        Kept per name: relating asks for the ancestors of every tag two related papers share.
+        """
+        known = self._ancestors.get(name)
+        if known is None:
+            known = self._ancestors[name] = tuple(self._chain_of_parents(name))
+        return known
+
+    def _chain_of_parents(self, name: str) -> list[str]:
         chain: list[str] = []
         topic = self.get(name)
         while topic is not None and topic.parent and topic.parent not in chain and topic.parent != name:

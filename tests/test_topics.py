@@ -86,7 +86,7 @@ def test_matches_in_vocabulary_order_without_ancestors() -> None:
     ])
     assert vocabulary.matches("audio and detection") == ["Detection", "Audio"]
     assert vocabulary.with_ancestors(["Detection"]) == ["Vision", "Detection"]
-    assert vocabulary.ancestors("Detection") == ["Vision"]
+    assert vocabulary.ancestors("Detection") == ("Vision",)
     assert vocabulary.get("detection") is vocabulary.topics[1]
 
 
@@ -164,7 +164,7 @@ def test_parent_cycle_is_cut() -> None:
     assert vocabulary is not None
     assert [p.line for p in problems] == [2]
     assert "makes a cycle" in problems[0].message
-    assert vocabulary.ancestors("B") == ["A"] and vocabulary.ancestors("A") == []
+    assert vocabulary.ancestors("B") == ("A",) and vocabulary.ancestors("A") == ()
 
 
 def test_without_a_vocabulary_there_are_no_topics_and_no_problems(tmp_path: Path) -> None:
