@@ -6,6 +6,7 @@ the process, which already holds everything the work reads; it sends its result 
 through a pipe. The result is the same as a serial run's, in the same order. Three ways to share:
 `in_parallel` (two given pieces of work), `map_in_halves` (a loop, cut in two) and
 `first_then_map` (a loop the copy starts on alone while this process does something else first).
+Under all three lies `Forked`: work started in a copy, whose outcome is read when it is needed.
 
 Nothing is forked, and the work runs here one piece after the other, when:
 - the system is not Linux: Windows has no fork, and on macOS system libraries (Accelerate, which
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import struct
 import sys
 import threading
@@ -62,24 +64,52 @@ def in_parallel(here: Callable[[], A], there: Callable[[], B], fork: bool = True
     """
     if not (fork and can_fork()):
         return here(), there()
-    reader, writer = os.pipe()
-    child = os.fork()
-    if child == 0:  # the copy: compute, send, and leave without returning into the parent's code
-        try:
-            os.close(reader)
-            _send(writer, there)
-        finally:
-            os._exit(0)
-    os.close(writer)
+    copy = Forked(there)
     try:
         mine = here()
     finally:
-        with os.fdopen(reader, "rb") as pipe:
-            answer = pipe.read()  # read before waiting: the copy blocks until its answer is read
-        os.waitpid(child, 0)
-    if not answer:
+        outcome = copy.outcome()
+    if outcome is None:
         return mine, there()
-    return mine, result_of(pickle.loads(answer))
+    return mine, result_of(outcome)
+
+
+class Forked:
+    """Work started in a forked copy of this process; `outcome()` waits for what it sent back.
+
+    The copy sends its outcome through a pipe when the work is done and leaves at once, without
+    returning into the code that forked it. Call `can_fork()` first.
+    """
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        reader, writer = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the copy: compute, send, and leave
+            try:
+                os.close(reader)
+                _send(writer, work)
+            finally:
+                os._exit(0)
+        os.close(writer)
+        self.reader: int | None = reader
+
+    def outcome(self) -> Outcome | None:
+        """What the work returned or raised (see `outcome_of`), or None if the copy died first."""
+        assert self.reader is not None, "the outcome is read once"
+        with os.fdopen(self.reader, "rb") as pipe:
+            answer = pipe.read()  # read before waiting: the copy blocks until its answer is read
+        self.reader = None
+        os.waitpid(self.pid, 0)
+        return pickle.loads(answer) if answer else None
+
+    def cancel(self) -> None:
+        """End the copy without its outcome (its work is no longer needed); nothing if already read."""
+        if self.reader is None:
+            return
+        os.kill(self.pid, signal.SIGKILL)
+        os.close(self.reader)
+        self.reader = None
+        os.waitpid(self.pid, 0)
 
 
 Outcome = tuple[bool, object]  # (True, what the work returned) or (False, the traceback of what it raised)

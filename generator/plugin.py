@@ -39,7 +39,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import pagefind
@@ -50,6 +52,7 @@ from .docs_watch import watch_hand_written_docs
 from .parallel import WorkerError, can_fork
 from .progress import Progress
 from .reuse import Reuse
+from .shared_pages import Conversions, share_conversions
 
 log = logging.getLogger("mkdocs.plugins.reading-list")
 
@@ -98,6 +101,8 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     worker: BuildWorker | None = None  # under `mkdocs serve`: the process that builds (on_startup)
     reuse: Reuse | None = None  # under `mkdocs serve` without a worker: what a rebuild may keep
     compiled_templates: CompiledTemplates | None = None  # under `mkdocs serve`: kept for the next rebuild
+    dirty = False  # `--dirty`: MkDocs converts only the pages that changed, nothing to share
+    conversions: Conversions | None = None  # the generated pages' conversion, shared with a forked copy
 
     @property
     def pagefind(self) -> bool:
@@ -138,6 +143,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         Under `mkdocs serve`, builds run in a worker forked now, before the server's threads start
         (generator/build_worker.py), so they can use both cores and keep what an edit did not change.
         """
+        self.dirty = dirty
         if command != "serve":
             return
         self.compiled_templates = CompiledTemplates()
@@ -172,13 +178,30 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
                 self.worker, self.reuse = None, Reuse()
         return summarize(build(build_config, Progress.for_terminal(), self.reuse), self.reuse)
 
+    @event_priority(-100)  # the last `nav` event, so the copy starts from what every plugin made
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Share the conversion of the generated pages with a forked copy (generator/shared_pages.py)."""
+        if not self.dirty:
+            self.conversions = share_conversions(config, files, nav, OWNED_DIRS)
+        return nav
+
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Any) -> jinja2.Environment:
+        self.finish_conversions()
         if self.compiled_templates is not None:
             env.bytecode_cache = self.compiled_templates
         return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         return pagefind.mark_page(html, page.meta) if self.pagefind else html
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.finish_conversions()
+
+    def finish_conversions(self) -> None:
+        """MkDocs has read every page: the copy that converted some of them is no longer needed."""
+        if self.conversions is not None:
+            self.conversions.finish()
+            self.conversions = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.pagefind:

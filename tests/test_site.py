@@ -26,10 +26,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-def mkdocs_build(project: Path, *args: str, strict: bool = True,
-                 site_url: str | None = None) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, *args: str, strict: bool = True, site_url: str | None = None,
+                 workers: str | None = None) -> subprocess.CompletedProcess[str]:
     # A fixed SOURCE_DATE_EPOCH pins the one date MkDocs writes (the sitemap's lastmod).
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    environment.pop("READING_LIST_WORKERS", None)
+    if workers:
+        environment["READING_LIST_WORKERS"] = workers
     environment.pop("SITE_URL", None)
     if site_url:
         environment["SITE_URL"] = site_url  # mkdocs.yml reads its site_url from here
@@ -37,16 +40,25 @@ def mkdocs_build(project: Path, *args: str, strict: bool = True,
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment)
 
 
+def contents(folder: Path) -> dict[Path, bytes]:
+    return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
 def test_two_builds_give_a_byte_identical_site(built_site: Path) -> None:
     project = built_site.parent
     assert mkdocs_build(project, "--site-dir", "site-again").returncode == 0
-
-    def contents(folder: Path) -> dict[Path, bytes]:
-        return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
-
     first, second = contents(built_site), contents(project / "site-again")
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []
+
+
+def test_pages_converted_in_two_processes_equal_a_serial_build(built_site: Path) -> None:
+    """The 298 bundled papers are enough for the plugin to share MkDocs' conversion (shared_pages.py)."""
+    project = built_site.parent
+    assert mkdocs_build(project, "--site-dir", "site-serial", workers="1").returncode == 0
+    shared, serial = contents(built_site), contents(project / "site-serial")
+    assert shared.keys() == serial.keys()
+    assert [path for path in shared if shared[path] != serial[path]] == []
 
 
 def test_every_paper_has_an_html_page(built_site: Path) -> None:

@@ -1,0 +1,225 @@
+"""MkDocs' Markdown conversion of the generated pages, shared with a forked copy of the process.
+
+`mkdocs build` converts the pages' Markdown to HTML one after the other, on one core: about 10 ms
+a paper page in Python-Markdown, over half of MkDocs' time on a large list. The plugin's
+`on_nav`, the last event before MkDocs reads the pages, makes the generated pages outside the nav
+`SharedPage`s and forks a copy of the process (`share_conversions`). The copy converts them from
+the last one back while MkDocs converts them here from the first one on; `Claims`, two counters
+in shared memory, give each page to whichever process reaches it first, so the two meet in the
+middle. When MkDocs reaches a page the copy took, it reads what the copy sends once it is done,
+and `SharedPage.render` sets on the page what `Page.render` set on it in the copy, provided MkDocs
+read the same Markdown here. Otherwise, and for a page whose conversion failed in the copy, or
+when the copy died, the page is converted here, as MkDocs would.
+
+In the copy a page goes through what MkDocs does before converting it (the `pre_page` event,
+reading the file, the `page_markdown` event); MkDocs runs all of that here again, so whatever the
+copy's plugins did there stays in the copy and is done here once. Warnings the copy's conversion
+logged (a link to a missing page, say) are logged here when MkDocs reaches the page, so
+`--strict` counts them. Not shared: `mkdocs serve` (its threads rule out forking, and a `--dirty`
+rebuild converts only the pages that changed), `--dirty` builds, and lists too small to repay a
+fork (`parallel.worth_forking`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import multiprocessing
+import pickle
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from .parallel import Forked, result_of, worth_forking
+
+LogLine = tuple[str, int, str]  # a logged record, as the logger's name, level and message
+UNSET = object()  # an attribute the page did not have before its conversion
+
+
+def markdown_digest(markdown: str | None) -> bytes:
+    return hashlib.blake2b((markdown or "").encode("utf-8"), digest_size=16).digest()
+
+
+@dataclass
+class Conversion:
+    """What `Page.render` set on one page in the copy, and what it logged there."""
+
+    markdown_digest: bytes  # of the Markdown converted: applied only to a page that read the same
+    attributes: dict[str, Any]  # the page's attributes that render set (content, toc, anchors, ...)
+    logged: list[LogLine]
+
+    def apply(self, page: Page) -> None:
+        for name, level, message in self.logged:
+            logging.getLogger(name).log(level, message)
+        vars(page).update(self.attributes)
+
+
+class Claims:
+    """Which process converts each page: this one claims pages from the front, the copy from the back.
+
+    Two counters in shared memory (the next page from the front, the next from the back), changed
+    under their lock, so no page is converted by both, and every page by one of them.
+    """
+
+    def __init__(self, count: int) -> None:
+        self.bounds = multiprocessing.Array("q", [0, count - 1])
+
+    def take_front(self, index: int) -> bool:
+        """Claim page `index` for this process; False when the copy has claimed it already."""
+        with self.bounds.get_lock():
+            if index > self.bounds[1]:
+                return False
+            self.bounds[0] = max(self.bounds[0], index + 1)
+            return True
+
+    def take_back(self) -> int | None:
+        """The last page nobody has claimed, now the copy's; None once the two have met."""
+        with self.bounds.get_lock():
+            front, back = self.bounds[0], self.bounds[1]
+            if back < front:
+                return None
+            self.bounds[1] = back - 1
+            return back
+
+
+class ReferencePickler(pickle.Pickler):
+    """Pickles the File and Page objects a conversion refers to by their path, not as copies."""
+
+    def persistent_id(self, obj: object) -> tuple[str, str] | None:
+        if isinstance(obj, File):
+            return ("file", obj.src_uri)
+        if isinstance(obj, Page):
+            return ("page", obj.file.src_uri)
+        return None
+
+
+class ReferenceUnpickler(pickle.Unpickler):
+    """Turns the paths back into this process's own File and Page objects."""
+
+    def __init__(self, data: bytes, files: dict[str, File]) -> None:
+        super().__init__(io.BytesIO(data))
+        self.files = files
+
+    def persistent_load(self, reference: tuple[str, str]) -> object:
+        kind, src_uri = reference
+        file = self.files[src_uri]
+        return file if kind == "file" else file.page
+
+
+class LogLines(logging.Handler):
+    """In the copy: every record logged, kept to be logged again in the main process."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[LogLine] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append((record.name, record.levelno, record.getMessage()))
+
+
+class Conversions:
+    """The pages shared with the copy, the claims on them, and the copy's conversions once read."""
+
+    def __init__(self, config: MkDocsConfig, files: Files) -> None:
+        self.config = config
+        self.files = files
+        self.index: dict[str, int] = {}
+        self.claims: Claims | None = None
+        self.copy: Forked | None = None
+        self.converted: dict[int, Conversion | None] | None = None
+
+    def start(self, pages: list[Page]) -> None:
+        """Fork the copy, which converts `pages` from the last one back."""
+        self.index = {page.file.src_uri: number for number, page in enumerate(pages)}
+        self.claims = Claims(len(pages))
+        self.copy = Forked(lambda: self.convert_from_the_back(pages))
+
+    def render(self, page: Page) -> None:
+        """Convert `page` here, or take the copy's conversion of it."""
+        number = self.index.get(page.file.src_uri)
+        if number is None or self.claims is None or self.claims.take_front(number):
+            Page.render(page, self.config, self.files)
+            return
+        conversion = self.copy_conversions().get(number)
+        if conversion is None or conversion.markdown_digest != markdown_digest(page.markdown):
+            Page.render(page, self.config, self.files)
+            return
+        conversion.apply(page)
+
+    def copy_conversions(self) -> dict[int, Conversion | None]:
+        """The copy's conversions, read when first needed (an empty answer if it died)."""
+        if self.converted is None:
+            outcome = self.copy.outcome() if self.copy is not None else None
+            data = result_of(outcome) if outcome is not None else None
+            by_path = {file.src_uri: file for file in self.files}
+            self.converted = ReferenceUnpickler(data, by_path).load() if data else {}
+        return self.converted
+
+    def finish(self) -> None:
+        """After MkDocs has read every page: end a copy whose work was never needed."""
+        if self.copy is not None and self.converted is None:
+            self.copy.cancel()
+        self.copy = None
+
+    def convert_from_the_back(self, pages: list[Page]) -> bytes:
+        """In the copy: convert the pages nobody has claimed, from the last one back; pickled."""
+        lines = LogLines()
+        root, mkdocs_log = logging.getLogger(), logging.getLogger("mkdocs")
+        root.handlers, mkdocs_log.handlers, mkdocs_log.propagate = [lines], [], True  # nothing printed twice
+        converted: dict[int, Conversion | None] = {}
+        assert self.claims is not None
+        while (number := self.claims.take_back()) is not None:
+            converted[number] = self.convert(pages[number], lines)
+        data = io.BytesIO()
+        ReferencePickler(data, protocol=pickle.HIGHEST_PROTOCOL).dump(converted)
+        return data.getvalue()
+
+    def convert(self, page: Page, lines: LogLines) -> Conversion | None:
+        """What MkDocs does to read and convert one page; None if it failed (then MkDocs converts it)."""
+        config, files = self.config, self.files
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+            before = dict(vars(page))
+            lines.lines = []
+            Page.render(page, config, files)
+            changed = {name: value for name, value in vars(page).items() if before.get(name, UNSET) is not value}
+            return Conversion(markdown_digest(page.markdown), changed, lines.lines)
+        except Exception:  # noqa: BLE001 - MkDocs converts the page again and reports the error itself
+            return None
+        finally:
+            config._current_page = None
+
+
+class SharedPage(Page):
+    """A generated page outside the nav, whose conversion may come from the copy (module docstring)."""
+
+    def __init__(self, file: File, config: MkDocsConfig, conversions: Conversions) -> None:
+        super().__init__(None, file, config)
+        self.conversions = conversions
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.conversions.render(self)
+
+
+def share_conversions(config: MkDocsConfig, files: Files, nav: Navigation,
+                      generated_dirs: tuple[str, ...]) -> Conversions | None:
+    """Make the generated pages outside the nav SharedPages, and fork the copy that converts from the back.
+
+    None, and nothing changed, when there are too few of them to repay a fork, or forking is not safe.
+    """
+    in_nav = {id(page) for page in nav.pages}
+    generated = [file for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                 if file.src_uri.split("/", 1)[0] in generated_dirs and id(file.page) not in in_nav]
+    if not worth_forking(len(generated)):
+        return None
+    conversions = Conversions(config, files)
+    conversions.start([SharedPage(file, config, conversions) for file in generated])
+    return conversions

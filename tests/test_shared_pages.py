@@ -1,0 +1,168 @@
+"""MkDocs' conversion of generated pages, shared with a forked copy: the same pages, warnings kept."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+
+from generator import parallel, shared_pages
+from generator.parallel import Forked, result_of
+from generator.shared_pages import Claims, Conversions, SharedPage, share_conversions
+
+PAGES = 300
+BROKEN = PAGES - 1  # the copy converts from the back, so this page is the copy's first
+
+
+@pytest.fixture(autouse=True)
+def forking_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in `mkdocs build`'s own process: the browser tests' servers may still run threads in this one."""
+    monkeypatch.delenv(parallel.WORKERS_VARIABLE, raising=False)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+
+
+def make_site(folder: Path) -> MkDocsConfig:
+    """A docs folder with a nav page and PAGES generated papers, one of them linking to a missing page."""
+    papers = folder / "docs" / "papers"
+    papers.mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text("# Home\n\nThe [first paper](papers/paper-0.md).\n")
+    for number in range(PAGES):
+        link = "missing.md" if number == BROKEN else f"paper-{(number + 1) % PAGES}.md#abstract"
+        (papers / f"paper-{number}.md").write_text(
+            f"# Paper {number}\n\nNext: [a paper]({link}), [home](../index.md).\n\n"
+            f"## Abstract\n\nWords *{number}* and `code`.\n\n- one\n- two\n")
+    (folder / "mkdocs.yml").write_text("site_name: Test\nplugins: []\nnav:\n  - Home: index.md\n"
+                                       "markdown_extensions:\n  - toc:\n      permalink: true\n")
+    return load_config(config_file=str(folder / "mkdocs.yml"))
+
+
+def read_every_page(config: MkDocsConfig, share: bool) -> tuple[dict[str, tuple], Conversions | None]:
+    """What MkDocs' reading loop leaves on each page (content, title, toc, anchors, links), by path."""
+    files = get_files(config)
+    nav = get_navigation(files, config)
+    conversions = share_conversions(config, files, nav, ("papers",)) if share else None
+    for file in files.documentation_pages():
+        file.page.read_source(config)
+        file.page.render(config, files)
+    if conversions is not None:
+        conversions.finish()
+    return {file.src_uri: facts(file.page) for file in files.documentation_pages()}, conversions
+
+
+def facts(page: Page) -> tuple:
+    links = {to_file.src_uri: anchors for to_file, anchors in (page.links_to_anchors or {}).items()}
+    return page.content, page.title, str(page.toc), sorted(page.present_anchor_ids or ()), links
+
+
+def test_pages_converted_by_two_processes_equal_a_serial_conversion(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    config = make_site(tmp_path)
+    serial, _ = read_every_page(config, share=False)
+    parent, render = os.getpid(), Page.render
+    converted_here: list[str] = []
+
+    def counted(page: Page, config: MkDocsConfig, files: Files) -> None:
+        if os.getpid() == parent:
+            converted_here.append(page.file.src_uri)
+        render(page, config, files)
+
+    monkeypatch.setattr(Page, "render", counted)
+    shared, conversions = read_every_page(config, share=True)
+    assert shared == serial
+    assert conversions is not None and conversions.converted  # the copy converted some pages
+    assert len(converted_here) + len(conversions.converted) == PAGES + 1  # this process the others, and the home page
+
+
+def test_the_pages_outside_the_nav_are_shared_and_the_nav_pages_kept(tmp_path: Path) -> None:
+    config = make_site(tmp_path)
+    files = get_files(config)
+    nav = get_navigation(files, config)
+    home = files.get_file_from_path("index.md").page
+    conversions = share_conversions(config, files, nav, ("papers",))
+    assert conversions is not None
+    conversions.finish()
+    assert files.get_file_from_path("index.md").page is home  # the nav's own Page, title and all
+    assert all(isinstance(file.page, SharedPage) for file in files.documentation_pages()
+               if file.src_uri.startswith("papers/"))
+
+
+def test_a_warning_of_the_copys_conversion_is_logged_here(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    config = make_site(tmp_path)
+    with caplog.at_level(logging.WARNING):
+        _, conversions = read_every_page(config, share=True)
+    assert conversions is not None and BROKEN in conversions.converted  # the copy converted the broken page
+    warnings = [record.getMessage() for record in caplog.records if "missing.md" in record.getMessage()]
+    assert len(warnings) == 1 and f"papers/paper-{BROKEN}.md" in warnings[0]
+
+
+def test_a_page_whose_markdown_differs_here_is_converted_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Say a plugin's page_markdown event gave the copy other Markdown: its conversion is not used."""
+    config = make_site(tmp_path)
+    serial, _ = read_every_page(config, share=False)
+    parent, read_source = os.getpid(), Page.read_source
+
+    def read_other_markdown_in_the_copy(page: Page, config: MkDocsConfig) -> None:
+        read_source(page, config)
+        if os.getpid() != parent:
+            page.markdown += "\n\nOnly in the copy.\n"
+
+    monkeypatch.setattr(Page, "read_source", read_other_markdown_in_the_copy)
+    shared, conversions = read_every_page(config, share=True)
+    assert conversions is not None and conversions.converted
+    assert shared == serial
+
+
+def test_pages_of_a_copy_that_died_are_converted_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = make_site(tmp_path)
+    serial, _ = read_every_page(config, share=False)
+    parent, convert = os.getpid(), Conversions.convert
+
+    def dies_in_the_copy(self: Conversions, page: Page, lines: shared_pages.LogLines) -> object:
+        if os.getpid() != parent:
+            os._exit(1)
+        return convert(self, page, lines)
+
+    monkeypatch.setattr(Conversions, "convert", dies_in_the_copy)
+    shared, conversions = read_every_page(config, share=True)
+    assert conversions is not None and conversions.converted == {}
+    assert shared == serial
+
+
+def test_too_few_pages_are_not_shared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = make_site(tmp_path)
+    files: Files = get_files(config)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", PAGES + 1)
+    assert share_conversions(config, files, get_navigation(files, config), ("papers",)) is None
+    assert not any(isinstance(file.page, SharedPage) for file in files.documentation_pages())
+
+
+def test_two_processes_claim_every_page_once() -> None:
+    count = 400
+    claims = Claims(count)
+
+    def take_from_the_back() -> list[int]:
+        taken = []
+        while (number := claims.take_back()) is not None:
+            taken.append(number)
+            time.sleep(0.0005)
+        return taken
+
+    copy = Forked(take_from_the_back)
+    mine = []
+    for number in range(count):
+        if claims.take_front(number):
+            mine.append(number)
+            time.sleep(0.0005)
+    theirs = result_of(copy.outcome())
+    assert mine and theirs
+    assert sorted(mine + theirs) == list(range(count))
+    assert mine == list(range(len(mine)))  # this process from the front, the copy from the back
