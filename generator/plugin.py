@@ -182,25 +182,32 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Share the conversion of the generated pages with a forked copy (generator/shared_pages.py)."""
         if not self.dirty:
-            self.conversions = share_conversions(config, files, nav, OWNED_DIRS)
+            finish = self.finish_content if self.pagefind else None
+            self.conversions = share_conversions(config, files, nav, OWNED_DIRS, finish)
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Any) -> jinja2.Environment:
-        self.finish_conversions()
+        self.close_conversions()
         if self.compiled_templates is not None:
             env.bytecode_cache = self.compiled_templates
         return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        if self.conversions is not None:
+            return self.conversions.finished(page, html)  # done in the copy, for a page it converted
+        return self.finish_content(html, page)
+
+    def finish_content(self, html: str, page: Page) -> str:
+        """The page's HTML as the site shows it: marked for Pagefind when it is the search engine."""
         return pagefind.mark_page(html, page.meta) if self.pagefind else html
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.finish_conversions()
+        self.close_conversions()
 
-    def finish_conversions(self) -> None:
+    def close_conversions(self) -> None:
         """MkDocs has read every page: the copy that converted some of them is no longer needed."""
         if self.conversions is not None:
-            self.conversions.finish()
+            self.conversions.close()
             self.conversions = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

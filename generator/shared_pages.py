@@ -15,7 +15,9 @@ In the copy a page goes through what MkDocs does before converting it (the `pre_
 reading the file, the `page_markdown` event); MkDocs runs all of that here again, so whatever the
 copy's plugins did there stays in the copy and is done here once. Warnings the copy's conversion
 logged (a link to a missing page, say) are logged here when MkDocs reaches the page, so
-`--strict` counts them. Not shared: `mkdocs serve` (its threads rule out forking, and a `--dirty`
+`--strict` counts them. The copy also does what the plugin's own `page_content` event does (marking
+the HTML for Pagefind) to the pages it converts, and the event here takes that when no other
+plugin changed the HTML in between. Not shared: `mkdocs serve` (its threads rule out forking, and a `--dirty`
 rebuild converts only the pages that changed), `--dirty` builds, and lists too small to repay a
 fork (`parallel.worth_forking`).
 """
@@ -28,6 +30,7 @@ import logging
 import multiprocessing
 import pickle
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,13 +48,17 @@ def markdown_digest(markdown: str | None) -> bytes:
     return hashlib.blake2b((markdown or "").encode("utf-8"), digest_size=16).digest()
 
 
+Finish = Callable[[str, Page], str]  # what the plugin's own `page_content` event does to a page's HTML
+
+
 @dataclass
 class Conversion:
-    """What `Page.render` set on one page in the copy, and what it logged there."""
+    """What `Page.render` set on one page in the copy, what it logged there, and the HTML finished there."""
 
     markdown_digest: bytes  # of the Markdown converted: applied only to a page that read the same
     attributes: dict[str, Any]  # the page's attributes that render set (content, toc, anchors, ...)
     logged: list[LogLine]
+    finished: str | None  # the content through the plugin's `finish`, if it has one
 
     def apply(self, page: Page) -> None:
         for name, level, message in self.logged:
@@ -125,9 +132,11 @@ class LogLines(logging.Handler):
 class Conversions:
     """The pages shared with the copy, the claims on them, and the copy's conversions once read."""
 
-    def __init__(self, config: MkDocsConfig, files: Files) -> None:
+    def __init__(self, config: MkDocsConfig, files: Files, finish: Finish | None = None) -> None:
         self.config = config
         self.files = files
+        self.finish = finish  # done in the copy too, for the pages it converts (`finished`)
+        self.finished_in_copy: dict[str, tuple[str, str]] = {}  # by path: (content, finished content)
         self.index: dict[str, int] = {}
         self.claims: Claims | None = None
         self.copy: Forked | None = None
@@ -150,6 +159,15 @@ class Conversions:
             Page.render(page, self.config, self.files)
             return
         conversion.apply(page)
+        if conversion.finished is not None:
+            self.finished_in_copy[page.file.src_uri] = (page.content, conversion.finished)
+
+    def finished(self, page: Page, html: str) -> str:
+        """For the plugin's `page_content` event: `finish(html, page)`, done by the copy if it had the same HTML."""
+        content, finished = self.finished_in_copy.pop(page.file.src_uri, (None, None))
+        if finished is not None and content is html:  # as the copy converted it: no other plugin changed it
+            return finished
+        return self.finish(html, page) if self.finish is not None else html
 
     def copy_conversions(self) -> dict[int, Conversion | None]:
         """The copy's conversions, read when first needed (an empty answer if it died)."""
@@ -160,7 +178,7 @@ class Conversions:
             self.converted = ReferenceUnpickler(data, by_path).load() if data else {}
         return self.converted
 
-    def finish(self) -> None:
+    def close(self) -> None:
         """After MkDocs has read every page: end a copy whose work was never needed."""
         if self.copy is not None and self.converted is None:
             self.copy.cancel()
@@ -191,7 +209,8 @@ class Conversions:
             lines.lines = []
             Page.render(page, config, files)
             changed = {name: value for name, value in vars(page).items() if before.get(name, UNSET) is not value}
-            return Conversion(markdown_digest(page.markdown), changed, lines.lines)
+            finished = self.finish(page.content, page) if self.finish is not None else None
+            return Conversion(markdown_digest(page.markdown), changed, lines.lines, finished)
         except Exception:  # noqa: BLE001 - MkDocs converts the page again and reports the error itself
             return None
         finally:
@@ -209,17 +228,19 @@ class SharedPage(Page):
         self.conversions.render(self)
 
 
-def share_conversions(config: MkDocsConfig, files: Files, nav: Navigation,
-                      generated_dirs: tuple[str, ...]) -> Conversions | None:
+def share_conversions(config: MkDocsConfig, files: Files, nav: Navigation, generated_dirs: tuple[str, ...],
+                      finish: Finish | None = None) -> Conversions | None:
     """Make the generated pages outside the nav SharedPages, and fork the copy that converts from the back.
 
-    None, and nothing changed, when there are too few of them to repay a fork, or forking is not safe.
+    `finish` is what the plugin's own `page_content` event does; the copy does it too for its pages,
+    and the event takes it from `Conversions.finished`. None, and nothing changed, when there are
+    too few pages to repay a fork, or forking is not safe.
     """
     in_nav = {id(page) for page in nav.pages}
     generated = [file for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
                  if file.src_uri.split("/", 1)[0] in generated_dirs and id(file.page) not in in_nav]
     if not worth_forking(len(generated)):
         return None
-    conversions = Conversions(config, files)
+    conversions = Conversions(config, files, finish)
     conversions.start([SharedPage(file, config, conversions) for file in generated])
     return conversions

@@ -34,15 +34,20 @@ def make_site(folder: Path) -> MkDocsConfig:
     """A docs folder with a nav page and PAGES generated papers, one of them linking to a missing page."""
     papers = folder / "docs" / "papers"
     papers.mkdir(parents=True)
-    (folder / "docs" / "index.md").write_text("# Home\n\nThe [first paper](papers/paper-0.md).\n")
+    (folder / "docs" / "index.md").write_text("# Home\n\nThe [first paper](papers/paper-000.md).\n")
     for number in range(PAGES):
-        link = "missing.md" if number == BROKEN else f"paper-{(number + 1) % PAGES}.md#abstract"
-        (papers / f"paper-{number}.md").write_text(
+        link = "missing.md" if number == BROKEN else f"{name((number + 1) % PAGES)}#abstract"
+        (papers / name(number)).write_text(
             f"# Paper {number}\n\nNext: [a paper]({link}), [home](../index.md).\n\n"
             f"## Abstract\n\nWords *{number}* and `code`.\n\n- one\n- two\n")
     (folder / "mkdocs.yml").write_text("site_name: Test\nplugins: []\nnav:\n  - Home: index.md\n"
                                        "markdown_extensions:\n  - toc:\n      permalink: true\n")
     return load_config(config_file=str(folder / "mkdocs.yml"))
+
+
+def name(number: int) -> str:
+    """Numbered so that MkDocs reads them in that order."""
+    return f"paper-{number:03d}.md"
 
 
 def read_every_page(config: MkDocsConfig, share: bool) -> tuple[dict[str, tuple], Conversions | None]:
@@ -54,7 +59,7 @@ def read_every_page(config: MkDocsConfig, share: bool) -> tuple[dict[str, tuple]
         file.page.read_source(config)
         file.page.render(config, files)
     if conversions is not None:
-        conversions.finish()
+        conversions.close()
     return {file.src_uri: facts(file.page) for file in files.documentation_pages()}, conversions
 
 
@@ -89,7 +94,7 @@ def test_the_pages_outside_the_nav_are_shared_and_the_nav_pages_kept(tmp_path: P
     home = files.get_file_from_path("index.md").page
     conversions = share_conversions(config, files, nav, ("papers",))
     assert conversions is not None
-    conversions.finish()
+    conversions.close()
     assert files.get_file_from_path("index.md").page is home  # the nav's own Page, title and all
     assert all(isinstance(file.page, SharedPage) for file in files.documentation_pages()
                if file.src_uri.startswith("papers/"))
@@ -101,7 +106,7 @@ def test_a_warning_of_the_copys_conversion_is_logged_here(tmp_path: Path, caplog
         _, conversions = read_every_page(config, share=True)
     assert conversions is not None and BROKEN in conversions.converted  # the copy converted the broken page
     warnings = [record.getMessage() for record in caplog.records if "missing.md" in record.getMessage()]
-    assert len(warnings) == 1 and f"papers/paper-{BROKEN}.md" in warnings[0]
+    assert len(warnings) == 1 and f"papers/{name(BROKEN)}" in warnings[0]
 
 
 def test_a_page_whose_markdown_differs_here_is_converted_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -166,3 +171,28 @@ def test_two_processes_claim_every_page_once() -> None:
     assert mine and theirs
     assert sorted(mine + theirs) == list(range(count))
     assert mine == list(range(len(mine)))  # this process from the front, the copy from the back
+
+
+def test_the_copy_finishes_the_html_of_the_pages_it_converts(tmp_path: Path) -> None:
+    """As the plugin's `page_content` event marks pages for Pagefind: in the copy for the copy's pages."""
+    config = make_site(tmp_path)
+    files = get_files(config)
+
+    def finish(html: str, page: Page) -> str:
+        return f"{html}<!-- finished in {os.getpid()} -->"
+
+    conversions = share_conversions(config, files, get_navigation(files, config), ("papers",), finish)
+    assert conversions is not None
+    finished_by = {}
+    for file in files.documentation_pages():
+        file.page.read_source(config)
+        file.page.render(config, files)
+        file.page.content = conversions.finished(file.page, file.page.content)
+        finished_by[file.src_uri] = int(file.page.content.rsplit(" ", 2)[1])
+    conversions.close()
+    by_copy = {f"papers/{name(number)}" for number in conversions.converted}
+    assert by_copy and {path for path, pid in finished_by.items() if pid != os.getpid()} == by_copy
+
+    changed = "<p>Changed by another plugin</p>"  # not the HTML the copy finished: finished here
+    conversions.finished_in_copy["papers/paper-001.md"] = ("<p>What the copy had</p>", "stale")
+    assert conversions.finished(files.get_file_from_path("papers/paper-001.md").page, changed) == finish(changed, None)
