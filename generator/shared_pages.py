@@ -17,9 +17,9 @@ copy's plugins did there stays in the copy and is done here once. Warnings the c
 logged (a link to a missing page, say) are logged here when MkDocs reaches the page, so
 `--strict` counts them. The copy also does what the plugin's own `page_content` event does (marking
 the HTML for Pagefind) to the pages it converts, and the event here takes that when no other
-plugin changed the HTML in between. Not shared: `mkdocs serve` (its threads rule out forking, and a `--dirty`
-rebuild converts only the pages that changed), `--dirty` builds, and lists too small to repay a
-fork (`parallel.worth_forking`).
+plugin changed the HTML in between. Not shared: `mkdocs serve` (its threads rule out forking, and
+a `--dirty` rebuild converts only the pages that changed), `--dirty` builds, and lists too small
+to repay a fork (`parallel.worth_forking`).
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ import io
 import logging
 import multiprocessing
 import pickle
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -38,17 +38,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .parallel import Forked, result_of, worth_forking
+from .parallel import Forked, worth_forking
+
+log = logging.getLogger("mkdocs.plugins.reading-list")
 
 LogLine = tuple[str, int, str]  # a logged record, as the logger's name, level and message
+Finish = Callable[[str, Page], str]  # what the plugin's own `page_content` event does to a page's HTML
 UNSET = object()  # an attribute the page did not have before its conversion
+LOCK_SECONDS = 10.0  # the claims' lock is held for microseconds; longer, its holder died holding it
 
 
 def markdown_digest(markdown: str | None) -> bytes:
     return hashlib.blake2b((markdown or "").encode("utf-8"), digest_size=16).digest()
-
-
-Finish = Callable[[str, Page], str]  # what the plugin's own `page_content` event does to a page's HTML
 
 
 @dataclass
@@ -77,12 +78,20 @@ class Claims:
         self.bounds = multiprocessing.Array("q", [0, count - 1])
 
     def take_front(self, index: int) -> bool:
-        """Claim page `index` for this process; False when the copy has claimed it already."""
-        with self.bounds.get_lock():
+        """Claim page `index` for this process; False when the copy has claimed it already.
+
+        True, too, if the lock cannot be had (the copy died holding it): the page is converted here.
+        """
+        lock = self.bounds.get_lock()
+        if not lock.acquire(timeout=LOCK_SECONDS):
+            return True
+        try:
             if index > self.bounds[1]:
                 return False
             self.bounds[0] = max(self.bounds[0], index + 1)
             return True
+        finally:
+            lock.release()
 
     def take_back(self) -> int | None:
         """The last page nobody has claimed, now the copy's; None once the two have met."""
@@ -170,12 +179,15 @@ class Conversions:
         return self.finish(html, page) if self.finish is not None else html
 
     def copy_conversions(self) -> dict[int, Conversion | None]:
-        """The copy's conversions, read when first needed (an empty answer if it died)."""
+        """The copy's conversions, read when first needed; none if it died or failed (then MkDocs converts)."""
         if self.converted is None:
             outcome = self.copy.outcome() if self.copy is not None else None
-            data = result_of(outcome) if outcome is not None else None
-            by_path = {file.src_uri: file for file in self.files}
-            self.converted = ReferenceUnpickler(data, by_path).load() if data else {}
+            self.converted = {}
+            if outcome is not None and outcome[0]:
+                by_path = {file.src_uri: file for file in self.files}
+                self.converted = ReferenceUnpickler(outcome[1], by_path).load()
+            elif outcome is not None:
+                log.info(f"reading-list: the forked copy's conversions failed, MkDocs converts its pages:\n{outcome[1]}")
         return self.converted
 
     def close(self) -> None:

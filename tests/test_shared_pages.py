@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import pickle
 import threading
 import time
 from pathlib import Path
@@ -196,3 +198,39 @@ def test_the_copy_finishes_the_html_of_the_pages_it_converts(tmp_path: Path) -> 
     changed = "<p>Changed by another plugin</p>"  # not the HTML the copy finished: finished here
     conversions.finished_in_copy["papers/paper-001.md"] = ("<p>What the copy had</p>", "stale")
     assert conversions.finished(files.get_file_from_path("papers/paper-001.md").page, changed) == finish(changed, None)
+
+
+def test_pages_are_converted_here_when_the_copys_answer_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    """Say a conversion left a value on a page that cannot be pickled: the copy's answer is an error."""
+    config = make_site(tmp_path)
+    serial, _ = read_every_page(config, share=False)
+
+    def cannot_pickle(self: shared_pages.ReferencePickler, value: object) -> None:
+        raise pickle.PicklingError("a page attribute that cannot be pickled")
+
+    monkeypatch.setattr(shared_pages.ReferencePickler, "dump", cannot_pickle)
+    with caplog.at_level(logging.INFO):
+        shared, conversions = read_every_page(config, share=True)
+    assert conversions is not None and conversions.converted == {}
+    assert shared == serial
+    assert "a page attribute that cannot be pickled" in caplog.text
+
+
+def test_a_page_is_converted_here_when_the_claims_lock_is_held_too_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if the copy died holding the lock: this process goes on, converting the page itself."""
+    monkeypatch.setattr(shared_pages, "LOCK_SECONDS", 0.2)
+    claims = Claims(10)
+    holding = multiprocessing.Event()
+
+    def hold_the_lock() -> None:
+        with claims.bounds.get_lock():
+            holding.set()
+            time.sleep(2)
+
+    copy = Forked(hold_the_lock)
+    assert holding.wait(5)
+    started = time.monotonic()
+    assert claims.take_front(9) is True
+    assert time.monotonic() - started < 1.5
+    copy.cancel()
