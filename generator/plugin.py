@@ -24,7 +24,9 @@ Under `mkdocs serve` the generator runs in a build worker forked at startup (`bu
 which uses both cores and keeps from one rebuild to the next what an edit did not change; and the
 theme's compiled templates are kept too (`CompiledTemplates`). MkDocs' watch of `docs/` is
 replaced by one that ignores the generator's own writes (`docs_watch.py`), so an edit makes one
-build, not two.
+build, not two. Under `mkdocs build`, MkDocs' conversion of the generated pages to HTML is shared
+with a copy forked at the last `nav` event, which converts them from the last one back
+(`shared_pages.py`); it ends at the `env` event, once MkDocs has read every page.
 """
 
 from __future__ import annotations
