@@ -157,15 +157,15 @@ class Conversions:
         self.claims = Claims(len(pages))
         self.copy = Forked(lambda: self.convert_from_the_back(pages))
 
-    def render(self, page: Page) -> None:
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """Convert `page` here, or take the copy's conversion of it."""
         number = self.index.get(page.file.src_uri)
         if number is None or self.claims is None or self.claims.take_front(number):
-            Page.render(page, self.config, self.files)
+            Page.render(page, config, files)
             return
         conversion = self.copy_conversions().get(number)
         if conversion is None or conversion.markdown_digest != markdown_digest(page.markdown):
-            Page.render(page, self.config, self.files)
+            Page.render(page, config, files)
             return
         conversion.apply(page)
         if conversion.finished is not None:
@@ -237,7 +237,7 @@ class SharedPage(Page):
         self.conversions = conversions
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.conversions.render(self)
+        self.conversions.render(self, config, files)
 
 
 def share_conversions(config: MkDocsConfig, files: Files, nav: Navigation, generated_dirs: tuple[str, ...],
