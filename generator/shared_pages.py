@@ -18,8 +18,9 @@ logged (a link to a missing page, say) are logged here when MkDocs reaches the p
 `--strict` counts them. The copy also does what the plugin's own `page_content` event does (marking
 the HTML for Pagefind) to the pages it converts, and the event here takes that when no other
 plugin changed the HTML in between. Not shared: `mkdocs serve` (its threads rule out forking, and
-a `--dirty` rebuild converts only the pages that changed), `--dirty` builds, and lists too small
-to repay a fork (`parallel.worth_forking`).
+a `--dirty` rebuild converts only the pages that changed), `--dirty` builds, lists too small to
+repay a fork (`parallel.worth_forking`), and sites with a plugin that might keep what it sees of a
+page's conversion (any but those in `KNOWN_PLUGINS`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ LogLine = tuple[str, int, str]  # a logged record, as the logger's name, level a
 Finish = Callable[[str, Page], str]  # what the plugin's own `page_content` event does to a page's HTML
 UNSET = object()  # an attribute the page did not have before its conversion
 LOCK_SECONDS = 10.0  # the claims' lock is held for microseconds; longer, its holder died holding it
+# Plugins known to keep nothing of what they see while a page is converted. Another plugin might
+# (mkdocs-autorefs records every heading its Markdown extension sees), and what it kept in the
+# copy would be missing here: with one listed, MkDocs converts every page in this process.
+KNOWN_PLUGINS = frozenset({"reading-list", "search", "material/search"})
 
 
 def markdown_digest(markdown: str | None) -> bytes:
@@ -246,8 +251,13 @@ def share_conversions(config: MkDocsConfig, files: Files, nav: Navigation, gener
 
     `finish` is what the plugin's own `page_content` event does; the copy does it too for its pages,
     and the event takes it from `Conversions.finished`. None, and nothing changed, when there are
-    too few pages to repay a fork, or forking is not safe.
+    too few pages to repay a fork, forking is not safe, or a plugin not in KNOWN_PLUGINS is on.
     """
+    unknown = [name for name in config.plugins if name not in KNOWN_PLUGINS]
+    if unknown:
+        log.info(f"reading-list: MkDocs converts every page in one process: plugin {', '.join(unknown)} "
+                 "may keep what it sees of a page's conversion, which a forked copy's would not give it")
+        return None
     in_nav = {id(page) for page in nav.pages}
     generated = [file for file in files.documentation_pages(inclusion=InclusionLevel.is_included)
                  if file.src_uri.split("/", 1)[0] in generated_dirs and id(file.page) not in in_nav]

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, get_files
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
@@ -234,3 +235,14 @@ def test_a_page_is_converted_here_when_the_claims_lock_is_held_too_long(monkeypa
     assert claims.take_front(9) is True
     assert time.monotonic() - started < 1.5
     copy.cancel()
+
+
+def test_no_sharing_with_a_plugin_that_might_keep_what_it_sees(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Say mkdocs-autorefs, which records the headings of every page converted: the copy's would be lost."""
+    config = make_site(tmp_path)
+    config.plugins["autorefs"] = BasePlugin()
+    files = get_files(config)
+    with caplog.at_level(logging.INFO):
+        assert share_conversions(config, files, get_navigation(files, config), ("papers",)) is None
+    assert "plugin autorefs may keep what it sees" in caplog.text
+    assert not any(isinstance(file.page, SharedPage) for file in files.documentation_pages())
