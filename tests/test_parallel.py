@@ -164,3 +164,13 @@ def test_no_fork_off_linux(monkeypatch: pytest.MonkeyPatch) -> None:
     """macOS has fork, but its system libraries are not safe in a forked copy."""
     monkeypatch.setattr(parallel.sys, "platform", "darwin")
     assert in_parallel(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+
+
+def test_a_copy_whose_work_is_no_longer_needed_is_ended_and_reaped() -> None:
+    copy = parallel.Forked(lambda: time.sleep(60))
+    started = time.monotonic()
+    copy.cancel()
+    assert time.monotonic() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(copy.pid, os.WNOHANG)  # no such child any more: not left as a zombie
+    copy.cancel()  # a second time: nothing to end
