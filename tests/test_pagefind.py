@@ -9,7 +9,10 @@ import logging
 import re
 from pathlib import Path
 
+import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
@@ -33,6 +36,73 @@ def use_search(project: Path, engine: str) -> Path:
 def without_marks(text: str) -> str:
     """The HTML less what ignore_excluded adds: it must only ever add."""
     return text.replace(IGNORE, "").replace("</div>", "").replace(pagefind.IGNORE, "")
+
+
+# --- finding the tags: regular expressions where they agree with HTMLParser ----------------------
+
+def html_fragments() -> st.SearchStrategy[str]:
+    """HTML as Python-Markdown writes it, and as a hand-written page might: tags of any kind, quoted
+    and unquoted attributes (with ">", quotes and "/" in them), stray end tags, "<" as text, comments."""
+    name = st.sampled_from(["div", "p", "h2", "H3", "a", "span", "br", "img", "ul", "li", "code", "pre", "x-y"])
+    value = st.sampled_from(['"a > b"', "'it''s'", "'x'", "x/", "x", '""', '"a\'b"', "a'b", "{}"])
+    attribute = st.one_of(st.sampled_from(["data-search-exclude", "DATA-SEARCH-EXCLUDE", "id", "class", "href"]),
+                          st.tuples(st.sampled_from(["id", "class", "href", "data-search-exclude"]), value)
+                          .map(lambda pair: f"{pair[0]}={pair[1]}"))
+    start = st.tuples(name, st.lists(attribute, max_size=3), st.sampled_from([">", "/>", " />", " >"])).map(
+        lambda parts: f"<{parts[0]}{''.join(' ' + each for each in parts[1])}{parts[2]}")
+    end = name.map(lambda tag: f"</{tag}>")
+    text = st.sampled_from(["words", " ", "\n", "&lt;b&gt;", "a > b", "x = 'y'", "<", "< b", "</ p>", "<!-- c -->",
+                            "<script>var a = '<p>';</script>", "<3"])
+    return st.lists(st.one_of(start, end, text), max_size=25).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(html_fragments())
+def test_the_regular_expressions_find_the_tags_htmlparser_finds_or_leave_it_to_htmlparser(html: str) -> None:
+    found = pagefind._scan_tags(html)
+    if found is not None:
+        assert found == pagefind._parse_tags(html)
+    assert pagefind.scan(html) == pagefind._parse_tags(html)
+
+
+def test_the_regular_expressions_read_what_python_markdown_writes() -> None:
+    """A paper page's HTML must not need HTMLParser: that is where the time goes."""
+    html = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc", "pymdownx.highlight", "pymdownx.superfences"],
+                             extension_configs={"toc": {"permalink": True}}).convert(PAPER_MARKDOWN)
+    found = pagefind._scan_tags(html)
+    assert found is not None and len(found) > 40
+    assert found == pagefind._parse_tags(html)
+    assert [tag.name for tag in found if isinstance(tag, pagefind.Tag) and tag.excluded] == ["h2", "h2"]
+
+
+PAPER_MARKDOWN = """# A &#42;title&#42;
+
+<div class="paper-meta" markdown>
+
+- **Authors:** [Ada Lovelace](../authors/l.md#ada-lovelace), [Alan Turing](../authors/t.md#alan-turing)
+- **Cite as:** <code class="paper-key">lovelace1843</code> ([BibTeX below](#bibtex))
+
+</div>
+
+<a href="https://arxiv.org/abs/1" class="md-button">arXiv</a>
+{: .paper-links }
+
+## Abstract
+
+Words &#60;b&#62; and more&#46;
+
+## Related papers { data-search-exclude }
+
+- [Other](other.md). Shared terms: *words*
+
+## BibTeX { data-search-exclude }
+
+```bibtex
+@misc{lovelace1843,
+  title = {A title},
+}
+```
+"""
 
 
 # --- what one page gives Pagefind -------------------------------------------------------------
