@@ -64,7 +64,10 @@ def in_parallel(here: Callable[[], A], there: Callable[[], B], fork: bool = True
     """
     if not (fork and can_fork()):
         return here(), there()
-    copy = Forked(there)
+    try:
+        copy = Forked(there)
+    except OSError:  # no fork to be had (out of memory or processes): the same work, here
+        return here(), there()
     try:
         mine = here()
     finally:
@@ -78,12 +81,17 @@ class Forked:
     """Work started in a forked copy of this process; `outcome()` waits for what it sent back.
 
     The copy sends its outcome through a pipe when the work is done and leaves at once, without
-    returning into the code that forked it. Call `can_fork()` first.
+    returning into the code that forked it. Call `can_fork()` first; OSError if the fork fails.
     """
 
     def __init__(self, work: Callable[[], object]) -> None:
         reader, writer = os.pipe()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            os.close(reader)
+            os.close(writer)
+            raise
         if self.pid == 0:  # the copy: compute, send, and leave
             try:
                 os.close(reader)
@@ -96,11 +104,14 @@ class Forked:
     def outcome(self) -> Outcome | None:
         """What the work returned or raised (see `outcome_of`), or None if the copy died first."""
         assert self.reader is not None, "the outcome is read once"
-        with os.fdopen(self.reader, "rb") as pipe:
+        reader, self.reader = self.reader, None
+        with os.fdopen(reader, "rb") as pipe:
             answer = pipe.read()  # read before waiting: the copy blocks until its answer is read
-        self.reader = None
         os.waitpid(self.pid, 0)
-        return pickle.loads(answer) if answer else None
+        try:
+            return pickle.loads(answer) if answer else None
+        except (pickle.UnpicklingError, EOFError):  # cut short: the copy died while sending it
+            return None
 
     def cancel(self) -> None:
         """End the copy without its outcome (its work is no longer needed); nothing if already read."""

@@ -24,9 +24,10 @@ Under `mkdocs serve` the generator runs in a build worker forked at startup (`bu
 which uses both cores and keeps from one rebuild to the next what an edit did not change; and the
 theme's compiled templates are kept too (`CompiledTemplates`). MkDocs' watch of `docs/` is
 replaced by one that ignores the generator's own writes (`docs_watch.py`), so an edit makes one
-build, not two. Under `mkdocs build`, MkDocs' conversion of the generated pages to HTML is shared
-with a copy forked at the last `nav` event, which converts them from the last one back
-(`shared_pages.py`); it ends at the `env` event, once MkDocs has read every page.
+build, not two. Under `mkdocs build` (and the first build of `mkdocs serve`), MkDocs' conversion
+of the generated pages to HTML is shared with a copy forked at the last `nav` event, which
+converts them from the last one back (`shared_pages.py`); it ends at the `env` event, once MkDocs
+has read every page.
 """
 
 from __future__ import annotations
@@ -196,7 +197,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
         if self.conversions is not None:
-            return self.conversions.finished(page, html)  # done in the copy, for a page it converted
+            return self.conversions.finished(page, html)  # the copy's work, if it converted this page
         return self.finish_content(html, page)
 
     def finish_content(self, html: str, page: Page) -> str:

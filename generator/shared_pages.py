@@ -17,10 +17,12 @@ copy's plugins did there stays in the copy and is done here once. Warnings the c
 logged (a link to a missing page, say) are logged here when MkDocs reaches the page, so
 `--strict` counts them. The copy also does what the plugin's own `page_content` event does (marking
 the HTML for Pagefind) to the pages it converts, and the event here takes that when no other
-plugin changed the HTML in between. Not shared: `mkdocs serve` (its threads rule out forking, and
-a `--dirty` rebuild converts only the pages that changed), `--dirty` builds, lists too small to
-repay a fork (`parallel.worth_forking`), and sites with a plugin that might keep what it sees of a
-page's conversion (any but those in `KNOWN_PLUGINS`).
+plugin changed the HTML in between. Not shared: rebuilds under `mkdocs serve` (its threads rule
+out forking, and a `--dirty` rebuild converts only the pages that changed; its first build, before
+the threads start, is shared), `--dirty` builds, lists too small to repay a fork
+(`parallel.worth_forking`), and sites with a plugin that might keep what it sees of a page's
+conversion (any but those in `KNOWN_PLUGINS`; the Markdown extensions of `mkdocs.yml` keep nothing
+from one page to the next).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import hashlib
 import io
 import logging
 import multiprocessing
+import os
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,20 +56,23 @@ LOCK_SECONDS = 10.0  # the claims' lock is held for microseconds; longer, its ho
 KNOWN_PLUGINS = frozenset({"reading-list", "search", "material/search"})
 
 
-def markdown_digest(markdown: str | None) -> bytes:
-    return hashlib.blake2b((markdown or "").encode("utf-8"), digest_size=16).digest()
+def source_digest(page: Page) -> bytes:
+    """What a page's conversion and finishing are made from: its Markdown and its front matter."""
+    source = repr((page.markdown, page.meta)).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(source, digest_size=16).digest()
 
 
 @dataclass
 class Conversion:
     """What `Page.render` set on one page in the copy, what it logged there, and the HTML finished there."""
 
-    markdown_digest: bytes  # of the Markdown converted: applied only to a page that read the same
+    source_digest: bytes  # of the Markdown and front matter converted: applied only to a page that read the same
     attributes: dict[str, Any]  # the page's attributes that render set (content, toc, anchors, ...)
     logged: list[LogLine]
     finished: str | None  # the content through the plugin's `finish`, if it has one
 
     def apply(self, page: Page) -> None:
+        """Log here what the conversion logged in the copy, and set on the page what it set there."""
         for name, level, message in self.logged:
             logging.getLogger(name).log(level, message)
         vars(page).update(self.attributes)
@@ -80,15 +86,18 @@ class Claims:
     """
 
     def __init__(self, count: int) -> None:
-        self.bounds = multiprocessing.Array("q", [0, count - 1])
+        self.bounds = multiprocessing.get_context("fork").Array("q", [0, count - 1])
+        self.abandoned = False  # the lock could not be had: this process converts every page left
 
     def take_front(self, index: int) -> bool:
         """Claim page `index` for this process; False when the copy has claimed it already.
 
-        True, too, if the lock cannot be had (the copy died holding it): the page is converted here.
+        True, too, once the lock could not be had (the copy died holding it): from then on every
+        page is converted here, without waiting for the lock again.
         """
         lock = self.bounds.get_lock()
-        if not lock.acquire(timeout=LOCK_SECONDS):
+        if self.abandoned or not lock.acquire(timeout=LOCK_SECONDS):
+            self.abandoned = True
             return True
         try:
             if index > self.bounds[1]:
@@ -99,13 +108,18 @@ class Claims:
             lock.release()
 
     def take_back(self) -> int | None:
-        """The last page nobody has claimed, now the copy's; None once the two have met."""
-        with self.bounds.get_lock():
+        """The last page nobody has claimed, now the copy's; None once the two have met (or the lock is lost)."""
+        lock = self.bounds.get_lock()
+        if not lock.acquire(timeout=LOCK_SECONDS):
+            return None
+        try:
             front, back = self.bounds[0], self.bounds[1]
             if back < front:
                 return None
             self.bounds[1] = back - 1
             return back
+        finally:
+            lock.release()
 
 
 class ReferencePickler(pickle.Pickler):
@@ -142,6 +156,11 @@ class LogLines(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append((record.name, record.levelno, record.getMessage()))
 
+    def take(self) -> list[LogLine]:
+        """What was logged since the last call."""
+        lines, self.lines = self.lines, []
+        return lines
+
 
 class Conversions:
     """The pages shared with the copy, the claims on them, and the copy's conversions once read."""
@@ -154,13 +173,19 @@ class Conversions:
         self.index: dict[str, int] = {}
         self.claims: Claims | None = None
         self.copy: Forked | None = None
-        self.converted: dict[int, Conversion | None] | None = None
+        self.converted: dict[int, Conversion | None] | None = None  # None until read; then popped as applied
+        self.copied: set[int] = set()  # the pages whose conversion the copy sent
 
     def start(self, pages: list[Page]) -> None:
-        """Fork the copy, which converts `pages` from the last one back."""
+        """Fork the copy, which converts `pages` from the last one back; without a fork, MkDocs converts them all."""
         self.index = {page.file.src_uri: number for number, page in enumerate(pages)}
         self.claims = Claims(len(pages))
-        self.copy = Forked(lambda: self.convert_from_the_back(pages))
+        parent = os.getpid()
+        try:
+            self.copy = Forked(lambda: self.convert_from_the_back(pages, parent))
+        except OSError as error:
+            log.info(f"reading-list: MkDocs converts every page in one process: no fork ({error})")
+            self.claims = None
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """Convert `page` here, or take the copy's conversion of it."""
@@ -168,8 +193,8 @@ class Conversions:
         if number is None or self.claims is None or self.claims.take_front(number):
             Page.render(page, config, files)
             return
-        conversion = self.copy_conversions().get(number)
-        if conversion is None or conversion.markdown_digest != markdown_digest(page.markdown):
+        conversion = self.copy_conversions().pop(number, None)
+        if conversion is None or conversion.source_digest != source_digest(page):
             Page.render(page, config, files)
             return
         conversion.apply(page)
@@ -188,27 +213,36 @@ class Conversions:
         if self.converted is None:
             outcome = self.copy.outcome() if self.copy is not None else None
             self.converted = {}
-            if outcome is not None and outcome[0]:
-                by_path = {file.src_uri: file for file in self.files}
-                self.converted = ReferenceUnpickler(outcome[1], by_path).load()
-            elif outcome is not None:
-                log.info(f"reading-list: the forked copy's conversions failed, MkDocs converts its pages:\n{outcome[1]}")
+            try:
+                if outcome is not None and outcome[0]:
+                    by_path = {file.src_uri: file for file in self.files}
+                    self.converted = ReferenceUnpickler(outcome[1], by_path).load()
+                elif outcome is not None:
+                    raise RuntimeError(outcome[1])
+            except Exception as error:  # noqa: BLE001 - MkDocs converts those pages here instead
+                log.info(f"reading-list: the forked copy's conversions failed, MkDocs converts its pages: {error}")
+            self.copied = set(self.converted)
         return self.converted
 
     def close(self) -> None:
-        """After MkDocs has read every page: end a copy whose work was never needed."""
+        """After MkDocs has read every page: end a copy whose work was never needed, and say what it did."""
         if self.copy is not None and self.converted is None:
             self.copy.cancel()
         self.copy = None
+        log.info(f"reading-list: MkDocs' conversion shared: {len(self.copied)} of {len(self.index)} generated pages "
+                 "converted in a forked copy")
 
-    def convert_from_the_back(self, pages: list[Page]) -> bytes:
-        """In the copy: convert the pages nobody has claimed, from the last one back; pickled."""
+    def convert_from_the_back(self, pages: list[Page], parent: int) -> bytes:
+        """In the copy: convert the pages nobody has claimed, from the last one back; pickled.
+
+        Stops early if MkDocs' process is gone (interrupted), since nobody would read the answer.
+        """
         lines = LogLines()
         root, mkdocs_log = logging.getLogger(), logging.getLogger("mkdocs")
         root.handlers, mkdocs_log.handlers, mkdocs_log.propagate = [lines], [], True  # nothing printed twice
         converted: dict[int, Conversion | None] = {}
         assert self.claims is not None
-        while (number := self.claims.take_back()) is not None:
+        while os.getppid() == parent and (number := self.claims.take_back()) is not None:
             converted[number] = self.convert(pages[number], lines)
         data = io.BytesIO()
         ReferencePickler(data, protocol=pickle.HIGHEST_PROTOCOL).dump(converted)
@@ -223,11 +257,12 @@ class Conversions:
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
             before = dict(vars(page))
-            lines.lines = []
+            lines.take()  # what reading the page logged is logged here again when MkDocs reads it
             Page.render(page, config, files)
             changed = {name: value for name, value in vars(page).items() if before.get(name, UNSET) is not value}
+            logged = lines.take()
             finished = self.finish(page.content, page) if self.finish is not None else None
-            return Conversion(markdown_digest(page.markdown), changed, lines.lines, finished)
+            return Conversion(source_digest(page), changed, logged, finished)
         except Exception:  # noqa: BLE001 - MkDocs converts the page again and reports the error itself
             return None
         finally:
@@ -237,9 +272,19 @@ class Conversions:
 class SharedPage(Page):
     """A generated page outside the nav, whose conversion may come from the copy (module docstring)."""
 
-    def __init__(self, file: File, config: MkDocsConfig, conversions: Conversions) -> None:
-        super().__init__(None, file, config)
-        self.conversions = conversions
+    conversions: Conversions
+
+    @classmethod
+    def adopt(cls, page: Page, conversions: Conversions) -> SharedPage:
+        """The Page MkDocs made, made a SharedPage.
+
+        The object stays the one MkDocs and other plugins hold, and Page.__init__ does not run
+        again (it may log, about an `edit_uri`, say, and --strict would count that twice).
+        """
+        page.__class__ = cls
+        assert isinstance(page, SharedPage)
+        page.conversions = conversions
+        return page
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.conversions.render(self, config, files)
@@ -264,5 +309,5 @@ def share_conversions(config: MkDocsConfig, files: Files, nav: Navigation, gener
     if not worth_forking(len(generated)):
         return None
     conversions = Conversions(config, files, finish)
-    conversions.start([SharedPage(file, config, conversions) for file in generated])
+    conversions.start([SharedPage.adopt(file.page, conversions) for file in generated])
     return conversions

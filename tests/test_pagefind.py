@@ -19,7 +19,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from generator import pagefind
 from generator.plugin import PAGEFIND_THEME, material_search
 from tests.conftest import copy_project
-from tests.test_site import contents, mkdocs_build
+from tests.test_site import contents, mkdocs_build, pages_the_copy_converted
 
 IGNORE = '<div data-pagefind-ignore="all">'
 
@@ -212,6 +212,7 @@ def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     assert "reading-list: pagefind: Indexed" in result.stderr
+    assert pages_the_copy_converted(result.stderr) > 0  # the copy converted and marked some pages
     return project / "site"
 
 

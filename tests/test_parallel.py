@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import threading
 import time
@@ -174,3 +175,21 @@ def test_a_copy_whose_work_is_no_longer_needed_is_ended_and_reaped() -> None:
     with pytest.raises(ChildProcessError):
         os.waitpid(copy.pid, os.WNOHANG)  # no such child any more: not left as a zombie
     copy.cancel()  # a second time: nothing to end
+
+
+def test_without_a_fork_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert in_parallel(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+
+
+def test_an_answer_cut_short_counts_as_none_and_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As when the copy is killed halfway through sending a large answer."""
+    def send_half(writer: int, work: object) -> None:
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(pickle.dumps((True, "x" * 1000))[:500])
+
+    monkeypatch.setattr(parallel, "_send", send_half)
+    assert in_parallel(lambda: "mine", lambda: "theirs") == ("mine", "theirs")

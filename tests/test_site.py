@@ -23,7 +23,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     assert "not included in the \"nav\"" not in result.stderr  # mkdocs.yml's not_in_nav: no page listed
+    (project / "build.log").write_text(result.stderr, encoding="utf-8")
     return project / "site"
+
+
+SHARED = re.compile(r"MkDocs' conversion shared: (\d+) of (\d+) generated pages converted in a forked copy")
+
+
+def pages_the_copy_converted(log: str) -> int:
+    """From a build's log: how many pages the forked copy converted (shared_pages.py); 0 if none was forked."""
+    found = SHARED.search(log)
+    if found is None:
+        return 0
+    assert int(found[1]) < int(found[2])  # MkDocs converted the others
+    return int(found[1])
 
 
 def mkdocs_build(project: Path, *args: str, strict: bool = True, site_url: str | None = None,
@@ -55,7 +68,10 @@ def test_two_builds_give_a_byte_identical_site(built_site: Path) -> None:
 def test_pages_converted_in_two_processes_equal_a_serial_build(built_site: Path) -> None:
     """The 298 bundled papers are enough for the plugin to share MkDocs' conversion (shared_pages.py)."""
     project = built_site.parent
-    assert mkdocs_build(project, "--site-dir", "site-serial", workers="1").returncode == 0
+    serial_build = mkdocs_build(project, "--site-dir", "site-serial", workers="1")
+    assert serial_build.returncode == 0
+    assert pages_the_copy_converted((project / "build.log").read_text(encoding="utf-8")) > 0
+    assert pages_the_copy_converted(serial_build.stderr) == 0
     shared, serial = contents(built_site), contents(project / "site-serial")
     assert shared.keys() == serial.keys()
     assert [path for path in shared if shared[path] != serial[path]] == []
