@@ -42,7 +42,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .parallel import Forked, worth_forking
+from .parallel import Forked, result_of, worth_forking
 
 log = logging.getLogger("mkdocs.plugins.reading-list")
 
@@ -214,11 +214,9 @@ class Conversions:
             outcome = self.copy.outcome() if self.copy is not None else None
             self.converted = {}
             try:
-                if outcome is not None and outcome[0]:
+                if outcome is not None:
                     by_path = {file.src_uri: file for file in self.files}
-                    self.converted = ReferenceUnpickler(outcome[1], by_path).load()
-                elif outcome is not None:
-                    raise RuntimeError(outcome[1])
+                    self.converted = ReferenceUnpickler(result_of(outcome), by_path).load()
             except Exception as error:  # noqa: BLE001 - MkDocs converts those pages here instead
                 log.info(f"reading-list: the forked copy's conversions failed, MkDocs converts its pages: {error}")
             self.copied = set(self.converted)

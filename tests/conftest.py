@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from generator import parallel
 from generator.build import load_library
 from generator.config import BuildConfig
 from generator.library import Library
@@ -62,3 +64,10 @@ def hand_written_docs() -> list[Path]:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
+
+
+@pytest.fixture
+def forking_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a build's own process: the browser tests' servers may still run threads in this one."""
+    monkeypatch.delenv(parallel.WORKERS_VARIABLE, raising=False)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)

@@ -21,11 +21,7 @@ from tests.conftest import PROJECT
 REAL_THREAD_COUNT = threading.active_count
 
 
-@pytest.fixture(autouse=True)
-def forking_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As in a build's own process: the browser tests' servers may still run threads in this one."""
-    monkeypatch.delenv(parallel.WORKERS_VARIABLE, raising=False)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+pytestmark = pytest.mark.usefixtures("forking_allowed")  # tests/conftest.py
 
 
 def test_the_second_piece_runs_in_another_process_at_the_same_time() -> None:

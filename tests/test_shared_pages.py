@@ -6,7 +6,6 @@ import logging
 import multiprocessing
 import os
 import pickle
-import threading
 import time
 from pathlib import Path
 
@@ -26,11 +25,7 @@ PAGES = 300
 BROKEN = PAGES - 1  # the copy converts from the back, so this page is the copy's first
 
 
-@pytest.fixture(autouse=True)
-def forking_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As in `mkdocs build`'s own process: the browser tests' servers may still run threads in this one."""
-    monkeypatch.delenv(parallel.WORKERS_VARIABLE, raising=False)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+pytestmark = pytest.mark.usefixtures("forking_allowed")  # tests/conftest.py
 
 
 def make_site(folder: Path) -> MkDocsConfig:

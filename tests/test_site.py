@@ -57,12 +57,15 @@ def contents(folder: Path) -> dict[Path, bytes]:
     return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
+def assert_same_files(first: dict[Path, bytes], second: dict[Path, bytes]) -> None:
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
+
+
 def test_two_builds_give_a_byte_identical_site(built_site: Path) -> None:
     project = built_site.parent
     assert mkdocs_build(project, "--site-dir", "site-again").returncode == 0
-    first, second = contents(built_site), contents(project / "site-again")
-    assert first.keys() == second.keys()
-    assert [path for path in first if first[path] != second[path]] == []
+    assert_same_files(contents(built_site), contents(project / "site-again"))
 
 
 def test_pages_converted_in_two_processes_equal_a_serial_build(built_site: Path) -> None:
@@ -72,9 +75,7 @@ def test_pages_converted_in_two_processes_equal_a_serial_build(built_site: Path)
     assert serial_build.returncode == 0
     assert pages_the_copy_converted((project / "build.log").read_text(encoding="utf-8")) > 0
     assert pages_the_copy_converted(serial_build.stderr) == 0
-    shared, serial = contents(built_site), contents(project / "site-serial")
-    assert shared.keys() == serial.keys()
-    assert [path for path in shared if shared[path] != serial[path]] == []
+    assert_same_files(contents(built_site), contents(project / "site-serial"))
 
 
 def test_every_paper_has_an_html_page(built_site: Path) -> None:
