@@ -18,7 +18,8 @@ from .output import WriteReport, write_outputs
 from .parallel import first_then_map, map_in_halves
 from .progress import Progress
 from .related_index import relate_or_reuse
-from .render import PaperInputs, Renderer, SiteInfo, catalog_json
+from .html_pages import RENDERED_DIR, rendered_path
+from .render import PaperInputs, Rendered, Renderer, SiteInfo, catalog_json
 from .reuse import Reuse, digest
 from .seeds import read_seeds
 from .syllabus import link_similar, link_syllabus
@@ -26,7 +27,7 @@ from .tags import tag_papers
 from .vocabulary import apply_vocabulary
 
 # What the generator owns in docs/: these folders entirely, and these files of its top level.
-OWNED_DIRS = ("papers", "collections", "bib", "reading", *BROWSE_DIRS)
+OWNED_DIRS = ("papers", "collections", "bib", "reading", *BROWSE_DIRS, RENDERED_DIR)
 OWNED_FILES = ("index.md", "missing-metadata.md", "catalog.json")
 
 
@@ -85,11 +86,12 @@ def render_site(library: Library, config: BuildConfig, progress: Progress | None
                 reuse: Reuse | None = None) -> dict[str, str]:
     """Every generated file of `docs/`, by path relative to it."""
     site = SiteInfo(config.site_name, config.site_description)
-    renderer = Renderer(config.templates_dir, library, site, reuse.pages if reuse else None, _people(library, reuse))
+    renderer = Renderer(config.templates_dir, library, site, reuse.pages if reuse else None, _people(library, reuse),
+                        config.directory_urls)
     with (progress or Progress()).stage("render", len(library.papers)) as stage:
-        listings: dict[str, str] = {}
+        listings: dict[str, Rendered | str] = {}
 
-        def render_with_listings(inputs: list[PaperInputs]) -> list[str]:
+        def render_with_listings(inputs: list[PaperInputs]) -> list[Rendered]:
             # two cores: a forked copy renders paper pages while this process renders the listings, then helps
             found, pages = first_then_map(lambda: _listing_pages(library, renderer, config), renderer.paper_page, inputs)
             listings.update(found)
@@ -97,12 +99,24 @@ def render_site(library: Library, config: BuildConfig, progress: Progress | None
 
         pages = renderer.paper_pages(library.papers, render_with_listings)
         stage.advance(len(library.papers))
-    return {**{f"papers/{paper.slug}.md": page for paper, page in zip(library.papers, pages)}, **listings}
+    return _as_files({**{f"papers/{paper.slug}.md": page for paper, page in zip(library.papers, pages)}, **listings})
 
 
-def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) -> dict[str, str]:
+def _as_files(outputs: dict[str, Rendered | str]) -> dict[str, str]:
+    """Each page as its Markdown in `docs/` and its HTML in `docs/.rendered/`; other files as they are."""
+    files: dict[str, str] = {}
+    for path, output in outputs.items():
+        if isinstance(output, Rendered):
+            files[path] = output.markdown
+            files[rendered_path(path)] = output.html
+        else:
+            files[path] = output
+    return files
+
+
+def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) -> dict[str, Rendered | str]:
     """Every generated file but the paper pages: collections, indexes, downloads, catalog."""
-    outputs: dict[str, str] = {}
+    outputs: dict[str, Rendered | str] = {}
     outputs.update({f"collections/{name}.md": renderer.collection_page(collection)
                     for name, collection in library.collections.items()})
     outputs["index.md"] = renderer.home_page()

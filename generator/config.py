@@ -17,4 +17,5 @@ class BuildConfig:
     site_name: str = "Reading list"
     site_description: str = ""
     related_count: int = 5
+    directory_urls: bool = True  # mkdocs.yml's use_directory_urls: the links the HTML pages hold
     strict: bool = False

@@ -36,15 +36,20 @@ def text_with_math(text: object) -> Markup:
     source = one_line(text)
     parts: list[str] = []
     position = 0
-    for match in _INLINE_MATH.finditer(source):
-        mathml = latex_to_mathml(match.group(1))
+    for start, end, latex in math_spans(source):
+        mathml = latex_to_mathml(latex)
         if mathml is None:
             continue  # not convertible: stays as text, dollars and all
-        parts.append(markdown_characters(source[position:match.start()]))
+        parts.append(markdown_characters(source[position:start]))
         parts.append(mathml)
-        position = match.end()
+        position = end
     parts.append(markdown_characters(source[position:]))
     return Markup("".join(parts))
+
+
+def math_spans(source: str) -> list[tuple[int, int, str]]:
+    """Where `$...$` math stands in `source`: (start, end, the LaTeX between the dollars)."""
+    return [(match.start(), match.end(), match.group(1)) for match in _INLINE_MATH.finditer(source)]
 
 
 def latex_to_mathml(latex: str) -> str | None:

@@ -24,10 +24,12 @@ Under `mkdocs serve` the generator runs in a build worker forked at startup (`bu
 which uses both cores and keeps from one rebuild to the next what an edit did not change; and the
 theme's compiled templates are kept too (`CompiledTemplates`). MkDocs' watch of `docs/` is
 replaced by one that ignores the generator's own writes (`docs_watch.py`), so an edit makes one
-build, not two. Under `mkdocs build` (and the first build of `mkdocs serve`), MkDocs' conversion
-of the generated pages to HTML is shared with a copy forked at the last `nav` event, which
-converts them from the last one back (`shared_pages.py`); it ends at the `env` event, once MkDocs
-has read every page.
+build, not two.
+
+The generator renders its pages to HTML itself (`html_pages.py`): MkDocs reads each generated
+page from its JSON in `docs/.rendered/` (`RenderedPage`) instead of converting its Markdown, and
+Material's search gets the page's entries from there instead of parsing the HTML again. With
+`html: false` in mkdocs.yml, MkDocs converts the Markdown files of `docs/` as for any site.
 """
 
 from __future__ import annotations
@@ -42,9 +44,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import pagefind
@@ -52,10 +53,11 @@ from .build import OWNED_DIRS, OWNED_FILES, build
 from .build_worker import BuildSummary, BuildWorker, WorkerGone, summarize
 from .config import BuildConfig
 from .docs_watch import watch_hand_written_docs
+from .html_pages import rendered_path
 from .parallel import WorkerError, can_fork
 from .progress import Progress
+from .rendered_page import GeneratedEntriesIndex, RenderedPage
 from .reuse import Reuse
-from .shared_pages import Conversions, share_conversions
 
 log = logging.getLogger("mkdocs.plugins.reading-list")
 
@@ -69,6 +71,7 @@ class ReadingListConfig(base.Config):
     templates_dir = options.Type(str, default="site_templates")
     related = options.Type(int, default=5)
     search = options.Choice(ENGINES, default="material")
+    html = options.Type(bool, default=True)  # the generator's HTML; false: MkDocs converts the Markdown
 
 
 def material_search(mkdocs_config: MkDocsConfig) -> BasePlugin | None:
@@ -104,8 +107,6 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     worker: BuildWorker | None = None  # under `mkdocs serve`: the process that builds (on_startup)
     reuse: Reuse | None = None  # under `mkdocs serve` without a worker: what a rebuild may keep
     compiled_templates: CompiledTemplates | None = None  # under `mkdocs serve`: kept for the next rebuild
-    dirty = False  # `--dirty`: MkDocs converts only the pages that changed, nothing to share
-    conversions: Conversions | None = None  # the generated pages' conversion, shared with a forked copy
 
     @property
     def pagefind(self) -> bool:
@@ -120,6 +121,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             site_name=mkdocs_config.site_name,
             site_description=mkdocs_config.site_description or "",
             related_count=self.config.related,
+            directory_urls=mkdocs_config.use_directory_urls,
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -146,7 +148,6 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         Under `mkdocs serve`, builds run in a worker forked now, before the server's threads start
         (generator/build_worker.py), so they can use both cores and keep what an edit did not change.
         """
-        self.dirty = dirty
         if command != "serve":
             return
         self.compiled_templates = CompiledTemplates()
@@ -161,6 +162,9 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             self.worker = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        search = material_search(config)
+        if self.config.html and search is not None and hasattr(search, "search_index"):
+            search.search_index.__class__ = GeneratedEntriesIndex  # made by its on_config, for this build
         summary = self.run_build(self.build_config(config))
         for problem in summary.problems:
             log.warning(problem)
@@ -181,37 +185,30 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
                 self.worker, self.reuse = None, Reuse()
         return summarize(build(build_config, Progress.for_terminal(), self.reuse), self.reuse)
 
-    @event_priority(-100)  # the last `nav` event, so the copy starts from what every plugin made
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Share the conversion of the generated pages with a forked copy (generator/shared_pages.py)."""
-        if not self.dirty:
-            finish = self.finish_content if self.pagefind else None
-            self.conversions = share_conversions(config, files, nav, OWNED_DIRS, finish)
-        return nav
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Generated pages are read from their HTML (docs/.rendered/), so `--dirty` sees when it changed."""
+        if not self.config.html:
+            return files
+        docs_dir = Path(config.docs_dir)
+        for file in files.documentation_pages():
+            rendered = docs_dir / rendered_path(file.src_uri)
+            if rendered.is_file():
+                file.abs_src_path = str(rendered)
+                file.rendered = True  # type: ignore[attr-defined]
+        return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if getattr(page.file, "rendered", False):
+            page.__class__ = RenderedPage  # the same Page MkDocs made and the nav holds
+        return page
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
+        return pagefind.mark_page(html, page.meta) if self.pagefind else html
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Any) -> jinja2.Environment:
-        self.close_conversions()
         if self.compiled_templates is not None:
             env.bytecode_cache = self.compiled_templates
         return env
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Any) -> str:
-        if self.conversions is not None:
-            return self.conversions.finished(page, html)  # the copy's work, if it converted this page
-        return self.finish_content(html, page)
-
-    def finish_content(self, html: str, page: Page) -> str:
-        """The page's HTML as the site shows it: marked for Pagefind when it is the search engine."""
-        return pagefind.mark_page(html, page.meta) if self.pagefind else html
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self.close_conversions()
-
-    def close_conversions(self) -> None:
-        """MkDocs has read every page: the copy that converted some of them is no longer needed."""
-        if self.conversions is not None:
-            self.conversions.close()
-            self.conversions = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.pagefind:

@@ -1,8 +1,10 @@
-"""Rendering: the Jinja2 environment and one page context per kind of page.
+"""Rendering: the Jinja2 environments and one page context per kind of page.
 
-Templates live in `site_templates/`. Every `{{ }}` value is escaped for Markdown by the
-environment's `finalize` unless a filter here marked it as markup, so a template cannot forget
-to escape seed text.
+Each page is rendered from one context twice: as Markdown by the templates in `site_templates/`
+(the files of `docs/`) and as HTML by those in `site_templates/html/` (what the site shows, see
+`html_pages.py`). In the Markdown, every `{{ }}` value is escaped by the environment's
+`finalize` unless a filter here marked it as markup; in the HTML, by Jinja's autoescape. Either
+way a template cannot forget to escape seed text.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .authors import People, group_people
 from . import browse
 from .browse import tag_infos, year_of
 from .escape import external_link, finalize, html_text, markdown_text, safe_url
+from .html_pages import Headings, make_html_environment, rendered_json
 from .library import Library
 from .mathml import text_with_math
 from .model import Collection, Paper
@@ -34,10 +37,18 @@ from .reuse import Fingerprints, Memo, Unkeyable, digest
 from .tags import category_name
 
 PAPER_TEMPLATE = "paper.md.j2"
+HTML_SUFFIX = ".html.j2"  # paper.md.j2 -> html/paper.html.j2
 DESCRIPTION_LENGTH = 200
 HOME_TOPICS = 12  # the most used topics on the home page
 HOME_NEWEST = 8  # the newest papers on the home page
 _BACKTICK_RUN = re.compile("`+")
+
+
+class Rendered(NamedTuple):
+    """One generated page: its Markdown for `docs/`, and the JSON of its HTML for the plugin."""
+
+    markdown: str
+    html: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,9 +176,10 @@ class Renderer:
     context did not change is taken from the last build instead of rendered again.
     """
 
-    def __init__(self, templates_dir: Path, library: Library, site: SiteInfo, memo: Memo[str] | None = None,
-                 people: People | None = None) -> None:
+    def __init__(self, templates_dir: Path, library: Library, site: SiteInfo, memo: Memo[Any] | None = None,
+                 people: People | None = None, directory_urls: bool = True) -> None:
         self.environment = make_environment(templates_dir)
+        self.html_environment = make_html_environment(templates_dir, directory_urls)
         self.memo = memo
         self.fingerprints = Fingerprints(walk=(Library,))
         self.templates_digest = digest(*(path.read_bytes() for path in sorted(templates_dir.rglob("*"))
@@ -180,7 +192,10 @@ class Renderer:
         self.people_pages = browse.people_pages(self.people)  # before any page links a person
         self.tags = tag_infos(self)
         self.listing_lines: dict[str, Markup] = {}
+        self.html_listing_lines: dict[tuple[str, str], Markup] = {}
         self.environment.filters["listing_line"] = self.listing_line
+        self.html_environment.filters["listing_line"] = jinja2.pass_context(
+            lambda context, paper: self.html_listing_line(context, paper))
 
     def listing_line(self, paper: Paper) -> Markup:
         """The paper's line in the year and tag listings (`paper_line.md.j2`), rendered once.
@@ -190,19 +205,38 @@ class Renderer:
         """
         line = self.listing_lines.get(paper.slug)
         if line is None:
-            line = self.listing_lines[paper.slug] = Markup(self._render("paper_line.md.j2", paper=paper).rstrip("\n"))
+            line = self.listing_lines[paper.slug] = Markup(self.environment.get_template("paper_line.md.j2").render(
+                site=self.site, paper=paper).rstrip("\n"))
         return line
 
-    def _render(self, template: str, **context: Any) -> str:
-        key = self.key_of(template, context)
-        if key is None:
-            return self.render_now(template, context)
-        return self.memo.get(key, lambda: self.render_now(template, context))  # type: ignore[union-attr]
+    def html_listing_line(self, context: jinja2.runtime.Context, paper: Paper) -> Markup:
+        """`listing_line` in HTML; its links depend on the folder of the page it is on."""
+        key = (paper.slug, context["page_path"].rpartition("/")[0])
+        line = self.html_listing_lines.get(key)
+        if line is None:
+            template = self.html_environment.get_template("paper_line" + HTML_SUFFIX)
+            line = self.html_listing_lines[key] = Markup(template.render(
+                paper=paper, page_path=context["page_path"]).rstrip("\n"))
+        return line
 
-    def render_now(self, template: str, context: dict[str, Any]) -> str:
-        """The page; its `front_matter` is given as a dict of values and dumped here, only for pages rendered."""
-        matter = front_matter(context["front_matter"]) if "front_matter" in context else None
-        return self.environment.get_template(template).render(site=self.site, **{**context, "front_matter": matter})
+    def _render(self, path: str, template: str, **context: Any) -> Rendered:
+        key = self.key_of(template, {"path": path, **context})
+        if key is None:
+            return self.render_now(path, template, context)
+        return self.memo.get(key, lambda: self.render_now(path, template, context))  # type: ignore[union-attr]
+
+    def render_now(self, path: str, template: str, context: dict[str, Any]) -> Rendered:
+        """The page at `path` (relative to docs/) in Markdown and HTML, from `template` and `context`.
+
+        Its `front_matter` is given as a dict of values, dumped as YAML here, only for pages rendered.
+        """
+        matter = context["front_matter"]
+        markdown = self.environment.get_template(template).render(
+            site=self.site, **{**context, "front_matter": front_matter(matter)})
+        headings = Headings()
+        html = self.html_environment.get_template(template.removesuffix(".md.j2") + HTML_SUFFIX).render(
+            site=self.site, page_path=path, h=headings.add, **context)
+        return Rendered(markdown, rendered_json(matter, html, headings))
 
     def of_paper(self, kind: str, paper: Paper, make: Callable[[Paper], str]) -> str:
         """`make(paper)` (its .bib entry, its catalog record), kept from the last build if the paper did not change."""
@@ -220,15 +254,15 @@ class Renderer:
         except Unkeyable:
             return None
 
-    def render_page(self, template: str, matter: dict[str, Any], **context: Any) -> str:
+    def render_page(self, path: str, template: str, matter: dict[str, Any], **context: Any) -> Rendered:
         """A listing page from `template` with front matter `matter` (values already safe for HTML).
 
         Listings stay out of the search index: they only repeat what the paper pages hold, and
         at thousands of papers they would double the index the browser must load.
         """
-        return self._render(template, front_matter={**matter, **NOT_IN_SEARCH}, **context)
+        return self._render(path, template, front_matter={**matter, **NOT_IN_SEARCH}, **context)
 
-    def paper_pages(self, papers: list[Paper], render: Callable[[list[PaperInputs]], list[str]]) -> list[str]:
+    def paper_pages(self, papers: list[Paper], render: Callable[[list[PaperInputs]], list[Rendered]]) -> list[Rendered]:
         """Every paper's page. `render` is called once, with the inputs of the pages the memo does
         not keep (every page's without a memo), and renders them (`paper_page`), sharing them out."""
         if self.memo is None:
@@ -253,7 +287,7 @@ class Renderer:
                              if tag in self.tags and tag not in paper.topics],
         )
 
-    def paper_page(self, inputs: PaperInputs) -> str:
+    def paper_page(self, inputs: PaperInputs) -> Rendered:
         """The page, from its inputs alone (so a memo keyed by them is exact)."""
         paper = inputs.paper
         reasons = {reason.slug: reason for reason in paper.related_reasons}
@@ -262,7 +296,7 @@ class Renderer:
             "description": html_text(describe(paper)),
             "tags": [html_text(tag) for tag in paper.tags],
         }
-        return self.render_now(PAPER_TEMPLATE, dict(
+        return self.render_now(f"papers/{paper.slug}.md", PAPER_TEMPLATE, dict(
             front_matter=matter,
             paper=paper,
             collections=inputs.collections,
@@ -276,13 +310,13 @@ class Renderer:
             buttons=link_buttons(paper),
         ))
 
-    def collection_page(self, collection: Collection) -> str:
+    def collection_page(self, collection: Collection) -> Rendered:
         members = [paper for paper in self.library.papers
                    if any(source.collection == collection.name for source in paper.sources)]
         named = {slug for section in collection.sections for slug in section.papers}
         matter = {"title": html_text(collection.title), "description": html_text(collection.description)}
         return self._render(
-            "collection.md.j2",
+            f"collections/{collection.name}.md", "collection.md.j2",
             front_matter=matter,
             collection=collection,
             papers=members,
@@ -294,13 +328,13 @@ class Renderer:
             topic_links={name: info.slug for name, info in self.tags.items()},
         )
 
-    def home_page(self) -> str:
+    def home_page(self) -> Rendered:
         matter = {"title": html_text(self.site.name), "description": html_text(self.site.description)}
         topics = sorted((info for info in self.tags.values() if info.kind == "topic" and info.papers),
                         key=lambda info: (-len(info.papers), info.name.casefold()))
         dated = sorted((paper for paper in self.library.papers if paper.date),
                        key=lambda paper: (paper.date, paper.slug), reverse=True)
-        return self._render("home.md.j2", front_matter=matter, library=self.library,
+        return self._render("index.md", "home.md.j2", front_matter=matter, library=self.library,
                             collections=self._collection_counts(),
                             people=len(self.people.persons),
                             top_topics=topics[:HOME_TOPICS], topic_count=len(topics),
@@ -309,19 +343,19 @@ class Renderer:
                             queue=reading.queue(self.library.papers)[:reading.HOME_QUEUE_LENGTH],
                             recent=reading.recently_read(self.library.papers)[:reading.HOME_RECENT_LENGTH])
 
-    def reading_pages(self) -> dict[str, str]:
+    def reading_pages(self) -> dict[str, Rendered]:
         """`reading/index.md` and one page per reading status, by path relative to `docs/`."""
         by_status = {status: reading.with_status(self.library.papers, status) for status in reading.STATUSES}
         matter = {"title": "Reading", "description": "What I read, am reading and will read next", **NOT_IN_SEARCH}
-        pages = {"reading/index.md": self._render("reading_index.md.j2", front_matter=matter,
+        pages = {"reading/index.md": self._render("reading/index.md", "reading_index.md.j2", front_matter=matter,
                                                   by_status=by_status)}
         for status, papers in by_status.items():
             matter = {"title": reading.STATUS_TITLES[status], "description": reading.STATUS_DESCRIPTIONS[status], **NOT_IN_SEARCH}
-            pages[f"reading/{status}.md"] = self._render("status.md.j2", front_matter=matter,
+            pages[f"reading/{status}.md"] = self._render(f"reading/{status}.md", "status.md.j2", front_matter=matter,
                                                          status=status, papers=papers)
         return pages
 
-    def papers_index(self) -> str:
+    def papers_index(self) -> Rendered:
         matter = {"title": "All papers", "description": html_text(f"Every paper of {self.site.name}"), **NOT_IN_SEARCH}
         by_year: dict[str, list[Paper]] = {}
         year_pages: dict[str, str] = {}
@@ -329,26 +363,26 @@ class Renderer:
             by_year.setdefault(str(paper.effective_year or "Year unknown"), []).append(paper)
             year_pages.setdefault(str(paper.effective_year or "Year unknown"), f"../years/{year_of(paper)}.md")
         # Past one page's worth, every title would make a page of megabytes: link the year pages instead.
-        return self._render("papers_index.md.j2", front_matter=matter, by_year=by_year,
+        return self._render("papers/index.md", "papers_index.md.j2", front_matter=matter, by_year=by_year,
                             year_pages=year_pages if len(self.library.papers) > browse.PAGE_SIZE else None)
 
-    def collections_index(self) -> str:
+    def collections_index(self) -> Rendered:
         matter = {"title": "Collections", "description": "The documents this reading list was made from"}
-        return self._render("collections_index.md.j2", front_matter=matter,
+        return self._render("collections/index.md", "collections_index.md.j2", front_matter=matter,
                             collections=self._collection_counts())
 
-    def missing_metadata_page(self) -> str:
+    def missing_metadata_page(self) -> Rendered:
         matter = {"title": "Missing metadata", "description": "Papers whose sources leave out authors, year or venue", **NOT_IN_SEARCH}
         entries = missing_metadata(self.library.papers)
         counts = [(kind, sum(kind in entry.missing for entry in entries)) for kind in ("authors", "year", "venue")]
-        return self._render("missing.md.j2", front_matter=matter, entries=entries, counts=counts,
+        return self._render("missing-metadata.md", "missing.md.j2", front_matter=matter, entries=entries, counts=counts,
                             total=len(self.library.papers))
 
     def bib_index(self, whole_list: str, collections: list[tuple[Collection, str, int]],
-                  tags: list[tuple[str, str, int]]) -> str:
+                  tags: list[tuple[str, str, int]]) -> Rendered:
         """The page listing the .bib downloads; paths are relative to the page."""
         matter = {"title": "BibTeX", "description": html_text(f"Every entry of {self.site.name} as .bib files"), **NOT_IN_SEARCH}
-        return self._render("bib_index.md.j2", front_matter=matter, whole_list=whole_list,
+        return self._render("bib/index.md", "bib_index.md.j2", front_matter=matter, whole_list=whole_list,
                             count=len(self.library.papers), collections=collections, tags=tags)
 
     def _collections_of(self, paper: Paper) -> list[tuple[Collection, list[Any]]]:
