@@ -12,6 +12,7 @@ the highlighted BibTeX) return `Markup`, and they escape what they put in.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -67,14 +68,25 @@ def relative_link(page: str, target: str, directory_urls: bool) -> str:
     path, hash_mark, fragment = target.partition("#")
     if not path:
         return target
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    folder, _, name = page.rpartition("/")
+    if path.endswith(name) and posixpath.normpath(posixpath.join(folder, path)) == page:
+        link = "./" if directory_urls else page_url(name, directory_urls)  # the page itself
+        return link + hash_mark + fragment
+    # Pages of one folder link alike, but for an index page, whose URL is one level higher.
+    return _relative_url(folder, name == "index.md", path, directory_urls) + hash_mark + fragment
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_url(folder: str, is_index: bool, path: str, directory_urls: bool) -> str:
+    page = posixpath.join(folder, "index.md" if is_index else "page.md")
+    resolved = posixpath.normpath(posixpath.join(folder, path))
     url = page_url(resolved, directory_urls)
     base = page_url(page, directory_urls)
     base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"
     relative = posixpath.relpath("/" + url, "/" + base_dir)
     if url.endswith("/") or not url:
         relative = relative.rstrip("/") + "/"
-    return relative + hash_mark + fragment
+    return relative
 
 
 class Headings:

@@ -1,6 +1,6 @@
 """What a reader gets from a page's HTML, for comparing two builds: tags, attributes and words, in order.
 
-White space is folded (a browser shows any run of it as one space), attributes are sorted (their
+White space is folded outside <pre> (a browser shows any run of it as one space), attributes are sorted (their
 order means nothing), and character references are read (`&#42;` and `*` are the same text).
 """
 
@@ -18,9 +18,10 @@ class _Tokens(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tokens: list[str] = []
         self.text: list[str] = []
+        self.in_pre = 0
 
     def flush(self) -> None:
-        words = _SPACE.sub(" ", "".join(self.text)).strip()
+        words = "".join(self.text) if self.in_pre else _SPACE.sub(" ", "".join(self.text)).strip()
         if words:
             self.tokens.append(f"text {words}")
         self.text = []
@@ -29,11 +30,13 @@ class _Tokens(HTMLParser):
         self.flush()
         shown = " ".join(f'{key}="{value}"' if value is not None else key for key, value in sorted(attrs))
         self.tokens.append(f"<{tag} {shown}>".replace(" >", ">"))
+        self.in_pre += tag == "pre"
 
     def handle_endtag(self, tag: str) -> None:
         self.flush()
         if tag not in VOID:
             self.tokens.append(f"</{tag}>")
+        self.in_pre -= tag == "pre" and self.in_pre > 0
 
     def handle_data(self, data: str) -> None:
         self.text.append(data)

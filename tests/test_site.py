@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from tests.conftest import copy_project
+from tests.page_text import page_tokens
 
 
 @pytest.fixture(scope="module")
@@ -27,20 +28,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-SHARED = re.compile(r"MkDocs' conversion shared: (\d+) of (\d+) generated pages converted in a forked copy")
-
-
-def pages_the_copy_converted(log: str) -> int:
-    """From a build's log: how many pages the forked copy converted (shared_pages.py); 0 if none was forked."""
-    found = SHARED.search(log)
-    if found is None:
-        return 0
-    assert int(found[1]) < int(found[2])  # MkDocs converted the others
-    return int(found[1])
-
-
 def mkdocs_build(project: Path, *args: str, strict: bool = True, site_url: str | None = None,
-                 workers: str | None = None) -> subprocess.CompletedProcess[str]:
+                 workers: str | None = None, config_file: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
     # A fixed SOURCE_DATE_EPOCH pins the one date MkDocs writes (the sitemap's lastmod).
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
     environment.pop("READING_LIST_WORKERS", None)
@@ -49,7 +38,7 @@ def mkdocs_build(project: Path, *args: str, strict: bool = True, site_url: str |
     environment.pop("SITE_URL", None)
     if site_url:
         environment["SITE_URL"] = site_url  # mkdocs.yml reads its site_url from here
-    command = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else []), *args]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", config_file, *(["--strict"] if strict else []), *args]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment)
 
 
@@ -68,14 +57,45 @@ def test_two_builds_give_a_byte_identical_site(built_site: Path) -> None:
     assert_same_files(contents(built_site), contents(project / "site-again"))
 
 
-def test_pages_converted_in_two_processes_equal_a_serial_build(built_site: Path) -> None:
-    """The 298 bundled papers are enough for the plugin to share MkDocs' conversion (shared_pages.py)."""
+def through_python_markdown(project: Path) -> str:
+    """A copy of the project's mkdocs.yml with `html: false`: MkDocs converts the generated Markdown itself."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    changed = text.replace("      search: material\n", "      search: material\n      html: false\n")
+    assert changed != text
+    (project / "mkdocs-markdown.yml").write_text(changed, encoding="utf-8")
+    return "mkdocs-markdown.yml"
+
+
+@pytest.fixture(scope="module")
+def markdown_site(built_site: Path) -> Path:
+    """The same project built with MkDocs converting the Markdown pages (Python-Markdown, its toc, Material's search parse)."""
     project = built_site.parent
-    serial_build = mkdocs_build(project, "--site-dir", "site-serial", workers="1")
-    assert serial_build.returncode == 0
-    assert pages_the_copy_converted((project / "build.log").read_text(encoding="utf-8")) > 0
-    assert pages_the_copy_converted(serial_build.stderr) == 0
-    assert_same_files(contents(built_site), contents(project / "site-serial"))
+    result = mkdocs_build(project, "--site-dir", "site-markdown", config_file=through_python_markdown(project))
+    assert result.returncode == 0, result.stderr
+    return project / "site-markdown"
+
+
+def test_the_generators_html_says_what_python_markdown_makes_of_the_markdown(built_site: Path,
+                                                                            markdown_site: Path) -> None:
+    """Every page, whole (text, links, anchors, toc, buttons, copy blocks, head), as a reader gets it."""
+    pages = sorted(path.relative_to(built_site) for path in built_site.rglob("*.html"))
+    assert len(pages) > 400
+    different = [str(page) for page in pages
+                 if page_tokens((built_site / page).read_text(encoding="utf-8"))
+                 != page_tokens((markdown_site / page).read_text(encoding="utf-8"))]
+    assert different == []
+    assert sorted(path.relative_to(markdown_site) for path in markdown_site.rglob("*.html")) == pages
+
+
+def test_the_generators_search_entries_are_those_material_makes(built_site: Path, markdown_site: Path) -> None:
+    def entries(site: Path) -> list[dict[str, object]]:
+        index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+        return [{key: " ".join(value.split()) if isinstance(value, str) else value for key, value in entry.items()}
+                for entry in index["docs"]]
+
+    generated = entries(built_site)
+    assert len(generated) > 600
+    assert generated == entries(markdown_site)
 
 
 def test_every_paper_has_an_html_page(built_site: Path) -> None:
