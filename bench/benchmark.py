@@ -10,11 +10,16 @@ that run's own:
    reading-list plugin);
 4. the search in Chromium (bench/search_in_browser.py; skipped with --skip-browser): seconds from
    opening the home page to the first result of a surname, and the bytes fetched;
+5. with --serve N, `mkdocs serve --dirty` on N papers: seconds from a seed edit to the page
+   served (bench/serve_reload.py), the median of three edits, printed under the table;
+6. with --anchors, the same generated pages built without our plugin, by MkDocs with Material
+   (a naive Material site) and by Hugo (bench/anchors.py), each as a ratio to our build;
 and prints one table, a column per size and engine: per stage and MkDocs, files written, site
 size, search index size (and per paper), search timings, and the largest page.
 
     .venv/bin/python bench/benchmark.py --sizes 1000 10000 50000 [--skip-mkdocs] [--keep DIR]
     .venv/bin/python bench/benchmark.py --sizes 1000 --search both   # lunr against Pagefind
+    .venv/bin/python bench/benchmark.py --sizes 1000 10000 --anchors   # against naive Material and Hugo
     .venv/bin/python bench/benchmark.py --quick     # 300 papers, a smoke test of the benchmark itself
 """
 
@@ -140,7 +145,8 @@ def largest_markdown(project: Path) -> tuple[str, int]:
     return largest.relative_to(docs).as_posix(), largest.stat().st_size
 
 
-def measure(count: int, folder: Path, engines: list[str] | None, with_browser: bool = True) -> list[dict[str, Any]]:
+def measure(count: int, folder: Path, engines: list[str] | None, with_browser: bool = True,
+            with_anchors: bool = False) -> list[dict[str, Any]]:
     """Every figure of one size: one row of the table per search engine (one row if `engines` is None)."""
     project = make_project(folder / f"papers-{count}", count)
     first = in_subprocess("run-generator", project)
@@ -149,7 +155,14 @@ def measure(count: int, folder: Path, engines: list[str] | None, with_browser: b
                            "largest_md": largest_markdown(project)}
     if engines is None:
         return [row]
-    return [{**row, **measure_site(project, engine, with_browser)} for engine in engines]
+    rows = [{**row, **measure_site(project, engine, with_browser)} for engine in engines]
+    if with_anchors:
+        sys.path.insert(0, str(ROOT / "bench"))
+        from anchors import hugo_build, naive_material_build
+
+        anchors = {"naive_s": naive_material_build(project), "hugo_s": hugo_build(project)}
+        rows = [{**row, "anchors": anchors} for row in rows]
+    return rows
 
 
 def measure_site(project: Path, engine: str, with_browser: bool) -> dict[str, Any]:
@@ -201,6 +214,9 @@ def table_lines(rows: list[dict[str, Any]]) -> list[str]:
                                             for row in rows])
         add("**generator + MkDocs: s**", [f"**{row['first']['seconds'] + row['mkdocs']['seconds']:.1f}**"
                                           for row in rows])
+        if all("anchors" in row for row in rows):
+            for label, cells in anchor_rows(rows):
+                add(label, cells)
         add("HTML pages", [f"{row['site']['html_pages']:,}" for row in rows])
         add("site size", [human_bytes(row["site"]["site_bytes"]) for row in rows])
         add("search index (per paper)", [per_paper(row["site"]["search_bytes"], row) for row in rows])
@@ -217,6 +233,20 @@ def table_lines(rows: list[dict[str, Any]]) -> list[str]:
         for label, cells in browser_rows(rows):
             add(label, cells)
     return lines
+
+
+def anchor_rows(rows: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+    """The same pages built without us: naive Material and Hugo, and our whole build as a ratio to each."""
+    def ours(row: dict[str, Any]) -> float:
+        return row["first"]["seconds"] + row["mkdocs"]["seconds"]
+
+    def ratio(row: dict[str, Any], seconds: float | None) -> str:
+        return f"{seconds:.1f} s (ours / it: **{ours(row) / seconds:.2f}**)" if seconds else "not installed"
+
+    return [
+        ("naive Material build of the same pages, no plugin", [ratio(row, row["anchors"]["naive_s"]) for row in rows]),
+        ("Hugo, the same pages, a minimal layout", [ratio(row, row["anchors"]["hugo_s"]) for row in rows]),
+    ]
 
 
 def per_paper(size: float, row: dict[str, Any]) -> str:
@@ -249,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search", choices=[*ENGINES, "both"], default="material",
                         help="the search engine of the site built (both: a column for each)")
     parser.add_argument("--skip-browser", action="store_true", help="no search timing in Chromium")
+    parser.add_argument("--serve", type=int, metavar="N", help="also time a seed edit under mkdocs serve at N papers")
+    parser.add_argument("--anchors", action="store_true", help="also build the pages with naive Material and Hugo")
     parser.add_argument("--keep", type=Path, help="build the projects here and keep them")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--run-generator", type=Path, help=argparse.SUPPRESS)
@@ -265,20 +297,37 @@ def main(argv: list[str] | None = None) -> int:
         engines = None if args.skip_mkdocs else (list(ENGINES) if args.search == "both" else [args.search])
         for count in sizes:
             print(f"{count:,} papers ...", file=sys.stderr, flush=True)
-            measured = measure(count, folder, engines, not args.skip_browser)
+            measured = measure(count, folder, engines, not args.skip_browser, args.anchors and engines is not None)
             for row in measured:
                 if "mkdocs" in row and row["mkdocs"]["returncode"] != 0:
                     print(row["mkdocs"]["stderr"], file=sys.stderr)
                 if "error" in row.get("browser", {}):
                     print(f"search in the browser ({row['engine']}): {row['browser']['error']}", file=sys.stderr)
             rows.extend(measured)
+        reloads = serve_rows(args.serve, folder) if args.serve else []
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
-    print("\n".join(table_lines(rows)))
+    print("\n".join(table_lines(rows)) if rows else "")
+    for line in reloads:
+        print(line)
     return 0
+
+
+def serve_rows(size: int, folder: Path) -> list[str]:
+    """`mkdocs serve --dirty` at `size` papers: three seed edits, each until the page is served."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from serve_reload import measure_reload
+
+    print(f"mkdocs serve, {size:,} papers ...", file=sys.stderr, flush=True)
+    timings = measure_reload(size, 3, folder)
+    edits = sorted(seconds for label, seconds, _ in timings if label.startswith("edit"))
+    return ["", f"| `mkdocs serve --dirty`, {size:,} papers | seconds |", "| --- | ---: |",
+            f"| first build, until serving | {timings[0][1]:.1f} |",
+            f"| **seed edit -> page served, median of {len(edits)}** (all: {', '.join(f'{s:.1f}' for s in edits)}) "
+            f"| **{edits[len(edits) // 2]:.1f}** |"]
 
 
 if __name__ == "__main__":

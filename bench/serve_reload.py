@@ -71,6 +71,37 @@ def add_marker(seed: Path, marker: str) -> None:
     seed.write_text(SUMMARY.sub(f"- **Summary**: {marker} ", text, count=1), encoding="utf-8")
 
 
+def measure_reload(size: int, edits: int, folder: Path, clean: bool = False) -> list[tuple[str, float, str]]:
+    """Start `mkdocs serve` on a synthetic list of `size` papers in `folder`, edit a seed `edits`
+    times; each row: what was timed, its seconds, the generator's report of that rebuild."""
+    project = make_project(folder / f"serve-{size}", size)
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+               *([] if clean else ["--dirty"])]
+    server = subprocess.Popen(command, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log: list[str] = []
+    threading.Thread(target=lambda: log.extend(server.stdout), daemon=True).start()  # type: ignore[arg-type]
+    rows: list[tuple[str, float, str]] = []
+    try:
+        startup = wait_until(lambda: any("Serving on" in line for line in log), 1800)
+        rows.append(("first build, until serving", startup, ""))
+        seed, slug = first_arxiv_paper(project)
+        url = f"http://127.0.0.1:{port}/papers/{slug}/"
+        for number in range(1, edits + 1):
+            time.sleep(3)  # let the server settle after the last build
+            marker = f"benchmarkmarker{number}"
+            seen = len(log)
+            add_marker(seed, marker)
+            seconds = wait_until(lambda: marker in fetch(url), 600)
+            report = next((match.group(0) for line in log[seen:] if (match := GENERATED.search(line))), "")
+            rows.append((f"edit {number}: seed saved -> page served", seconds, report))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=5000)
@@ -79,37 +110,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="build the project here and keep it")
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="reading-list-serve-"))
-    project = make_project(folder / f"serve-{args.size}", args.size)
-    port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-               *([] if args.clean else ["--dirty"])]
-    server = subprocess.Popen(command, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    log: list[str] = []
-    threading.Thread(target=lambda: log.extend(server.stdout), daemon=True).start()  # type: ignore[arg-type]
-    rows = []
     try:
-        startup = wait_until(lambda: any("Serving on" in line for line in log), 1800)
-        rows.append(("first build, until serving", f"{startup:.1f} s", ""))
-        seed, slug = first_arxiv_paper(project)
-        url = f"http://127.0.0.1:{port}/papers/{slug}/"
-        for number in range(1, args.edits + 1):
-            time.sleep(3)  # let the server settle after the last build
-            marker = f"benchmarkmarker{number}"
-            seen = len(log)
-            add_marker(seed, marker)
-            seconds = wait_until(lambda: marker in fetch(url), 600)
-            report = next((match.group(0) for line in log[seen:] if (match := GENERATED.search(line))), "")
-            rows.append((f"edit {number}: seed saved -> page served", f"{seconds:.1f} s", report))
+        rows = measure_reload(args.size, args.edits, folder, args.clean)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
     mode = "mkdocs serve" + ("" if args.clean else " --dirty")
     print(f"| {args.size:,} papers, `{mode}` | seconds | generator's report |\n| --- | ---: | --- |")
     for label, seconds, report in rows:
-        print(f"| {label} | {seconds} | {report} |")
+        print(f"| {label} | {seconds:.1f} s | {report} |")
     return 0
 
 

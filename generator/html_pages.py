@@ -25,6 +25,7 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 
 from . import reading
@@ -157,16 +158,22 @@ def search_entries(content: str, title: str, tags: list[str]) -> list[dict[str, 
 
 
 def search_text(fragment: str) -> str:
-    """The text of an HTML fragment as Material's search keeps it: a few block tags, text escaped."""
-    parts: list[str] = []
-    position = 0
-    for match in _TAG.finditer(fragment):
-        parts.append(html.escape(html.unescape(fragment[position:match.start()]), quote=False))
-        if match.group(2).lower() in SEARCH_KEPT_TAGS:
-            parts.append(f"<{match.group(1)}{match.group(2).lower()}>")
-        position = match.end()
-    parts.append(html.escape(html.unescape(fragment[position:]), quote=False))
-    return _SPACE.sub(" ", "".join(parts)).strip()
+    """The text of an HTML fragment as Material's search keeps it: a few block tags, text escaped.
+
+    Kept tags are swapped for markers while the text is unescaped and escaped again; markers
+    already in the fragment are dropped first, so seed text can never turn into a tag.
+    """
+    marked = _TAG.sub(_marker, fragment.replace(_OPEN, "").replace(_CLOSE, ""))
+    text = html.escape(html.unescape(marked), quote=False)
+    return _SPACE.sub(" ", text.replace(_OPEN, "<").replace(_CLOSE, ">")).strip()
+
+
+_OPEN, _CLOSE = "\x00", "\x01"
+
+
+def _marker(tag: re.Match[str]) -> str:
+    name = tag.group(2).lower()
+    return f"{_OPEN}{tag.group(1)}{name}{_CLOSE}" if name in SEARCH_KEPT_TAGS else ""
 
 
 def rendered_json(meta: dict[str, Any], content: str, headings: Headings) -> str:
@@ -183,9 +190,11 @@ def rendered_path(page: str) -> str:
     return f"{RENDERED_DIR}/{page.removesuffix('.md')}.json"
 
 
-def make_html_environment(templates_dir: Path, directory_urls: bool) -> jinja2.Environment:
+def make_html_environment(templates_dir: Path, directory_urls: bool,
+                          compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """The Jinja environment of the HTML templates: autoescaped, with filters that make our markup."""
     environment = jinja2.Environment(
+        bytecode_cache=compiled,
         loader=jinja2.FileSystemLoader(templates_dir / HTML_TEMPLATES),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -244,7 +253,12 @@ def external_link(label: object, url: str | None, css_class: str = "") -> Markup
 
 def code_block(text: str, language: str = "") -> Markup:
     """Highlighted code, as pymdownx.highlight writes a fenced block (Material adds the copy button)."""
-    return Markup(highlight(text.rstrip() + "\n", get_lexer_by_name(language or "text"), _FORMATTER).rstrip("\n"))
+    return Markup(highlight(text.rstrip() + "\n", _lexer(language or "text"), _FORMATTER).rstrip("\n"))
+
+
+@functools.lru_cache(maxsize=None)
+def _lexer(language: str) -> Lexer:
+    return get_lexer_by_name(language)
 
 
 def html_with_math(text: object) -> Markup:

@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.bccache import Bucket
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
@@ -56,6 +55,7 @@ from .docs_watch import watch_hand_written_docs
 from .html_pages import rendered_path
 from .parallel import WorkerError, can_fork
 from .progress import Progress
+from .render import CompiledTemplates
 from .rendered_page import GeneratedEntriesIndex, RenderedPage
 from .reuse import Reuse
 
@@ -80,25 +80,6 @@ def material_search(mkdocs_config: MkDocsConfig) -> BasePlugin | None:
         if name in mkdocs_config.plugins:
             return mkdocs_config.plugins[name]
     return None
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's compiled templates, kept in memory from one `mkdocs serve` rebuild to the next.
-
-    MkDocs makes a new Jinja environment for every build, which compiles Material's templates
-    again: about 0.3 s of each rebuild. Jinja keys each entry by the template's name and a
-    checksum of its source, so an edited template is compiled afresh.
-    """
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class ReadingListPlugin(BasePlugin[ReadingListConfig]):

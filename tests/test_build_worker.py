@@ -18,7 +18,8 @@ from generator.build import build
 from generator.build_worker import BuildWorker, WorkerGone, summarize
 from generator.config import BuildConfig
 from generator.parallel import WorkerError
-from generator.plugin import CompiledTemplates, ReadingListPlugin
+from generator.plugin import ReadingListPlugin
+from generator.render import CompiledTemplates
 
 
 def config_for(project: Path, docs: str = "docs") -> BuildConfig:

@@ -78,3 +78,8 @@ def test_a_page_kept_out_of_search_has_no_entries() -> None:
 
 def test_search_text_folds_white_space_and_drops_other_tags() -> None:
     assert search_text('<p class="x">a\n  <em>b</em></p>\n<table><tr><td>c</td></tr></table>') == "<p>a b</p> c"
+
+
+def test_seed_text_cannot_become_a_kept_tag_in_the_search_text() -> None:
+    assert search_text("<p>\x00script\x01alert(1)\x00/script\x01</p>") == "<p>scriptalert(1)/script</p>"
+    assert search_text("<p>&lt;script&gt;</p>") == "<p>&lt;script&gt;</p>"
