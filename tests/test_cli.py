@@ -38,4 +38,6 @@ def test_an_unrecognised_seed_is_reported_not_ignored(project_copy: Path) -> Non
     (project_copy / "seeds/notes.txt").write_text("Remember the milk.\n", encoding="utf-8")
     result = run_cli(project_copy, "check", "--strict")
     assert result.returncode == 1
-    assert "notes.txt:1: error: its format is not recognised; file skipped" in result.stderr
+    assert ("notes.txt:1: warning: not recognised as any seed format (papers-yaml, bibtex, arxiv-listing, "
+            "conference-similar, daily-papers, lecture-slides, publications-page); skipped: set its 'format' in "
+            "sources.yml, or if it is not a seed, name it in .seedignore") in result.stderr
