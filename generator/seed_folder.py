@@ -88,23 +88,23 @@ def load_ignore_rules(seeds_dir: Path) -> tuple[IgnoreRules, list[Problem]]:
     except (OSError, UnicodeDecodeError) as error:
         return _no_rules(), [Problem(IGNORE_NAME, 1, f"cannot be read ({error}); nothing is ignored but "
                                      "hidden files")]
-    kept: list[str] = []
+    patterns: list[pathspec.Pattern] = []
     lines: list[int] = []
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
         try:
-            pathspec.GitIgnoreSpec.from_lines([line])
+            compiled = pathspec.GitIgnoreSpec.from_lines([line]).patterns  # none for a blank line
         except ValueError as error:
             problems.append(Problem(IGNORE_NAME, number, f"{line!r} is not a pattern ({error}); line ignored",
                                     Severity.WARNING))
             continue
-        kept.append(line)
-        lines.append(number)
-    return IgnoreRules(pathspec.GitIgnoreSpec.from_lines(kept), tuple(lines)), problems
+        patterns.extend(compiled)
+        lines.extend(number for _ in compiled)
+    return IgnoreRules(pathspec.GitIgnoreSpec(patterns), tuple(lines)), problems
 
 
 def _no_rules() -> IgnoreRules:
-    return IgnoreRules(pathspec.GitIgnoreSpec.from_lines([]), ())
+    return IgnoreRules(pathspec.GitIgnoreSpec([]), ())
 
 
 def _walk(folder: Path, seeds_dir: Path, rules: IgnoreRules, described: set[str], found: SeedFolder) -> None:

@@ -42,3 +42,14 @@ def test_unparseable_manifest(tmp_path: Path) -> None:
     infos, problems = load_manifest(tmp_path)
     assert infos == {}
     assert problems[0].line == 2 and problems[0].message.startswith("cannot parse the manifest")
+
+
+def test_each_entry_knows_its_line_and_a_second_entry_for_a_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "sources.yml").write_text(
+        "sources:\n  - file: a.txt\n    collection: first\n  - file: b.txt\n  - file: a.txt\n    collection: second\n",
+        encoding="utf-8")
+    infos, problems = load_manifest(tmp_path)
+    assert [(info.file, info.line, info.collection) for info in infos.values()] == [
+        ("a.txt", 5, "second"), ("b.txt", 4, "b")]
+    assert [str(p) for p in problems] == [
+        "sources.yml:5: warning: 'a.txt' is described again (first at line 2); this entry is used, the first is not"]
