@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 
 from generator import seeds
+from generator.build import BuildReport
+from generator.build_worker import summarize
 from generator.manifest import default_source_info, load_manifest
+from generator.output import WriteReport
 from generator.problem_lines import report_lines
+from generator.progress import Progress
 from generator.seed_folder import HIDDEN, Ignored, SeedFolder, scan_seeds
 from generator.seeds import read_seed, read_seeds
 
@@ -147,3 +151,20 @@ def test_manifest_entries_of_missing_files_are_one_line_with_each_entry_line(tmp
         "c.txt (line 5); their entries are not used",
         "sources.yml:6: warning: describes 'topics.yml', which configures the build and is not read as a seed; "
         "entry not used"]
+
+
+def test_an_unknown_declared_format_is_reported_at_its_manifest_line(tmp_path: Path) -> None:
+    (tmp_path / "sources.yml").write_text("sources:\n  - file: a.txt\n    format: arxiv\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_bytes((SEEDS / ARXIV).read_bytes())
+    assert titles_and_problems(tmp_path) == ([], [
+        "sources.yml:2: error: format 'arxiv' of 'a.txt' is not one of papers-yaml, bibtex, arxiv-listing, "
+        "conference-similar, daily-papers, lecture-slides, publications-page; file skipped"])
+
+
+def test_mkdocs_gets_the_same_lines_and_the_ignored_files(tmp_path: Path) -> None:
+    (tmp_path / "sources.yml").write_text("sources:\n  - file: a.txt\n  - file: b.txt\n", encoding="utf-8")
+    (tmp_path / ".notes").write_text("mine", encoding="utf-8")
+    summary = summarize(BuildReport(read_seeds(tmp_path), WriteReport(), Progress()), None)
+    assert summary.problems == ["sources.yml:2: warning: describes 2 files that are not in the seeds folder: "
+                                "a.txt (line 2), b.txt (line 3); their entries are not used"]
+    assert summary.ignored == [".notes: hidden"]
