@@ -17,8 +17,9 @@ from . import annotate_command
 from .build import build, load_library
 from .config import BuildConfig
 from .curation import missing_metadata, summary_lines
-from .progress import Progress
 from .library import Library
+from .problem_lines import report_lines
+from .progress import Progress
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,8 +42,17 @@ def main(argv: list[str] | None = None) -> int:
     else:
         library = load_library(config, Progress.for_terminal())
         print(f"{len(library.papers)} papers read from {config.seeds_dir}", file=sys.stderr)
+        report_ignored(library)
         report_missing_metadata(library)
     return report_problems(library, args.strict)
+
+
+def report_ignored(library: Library) -> None:
+    """What the hidden-file rule and .seedignore left out of seeds/: on purpose, so never a problem."""
+    print(f"Ignored in the seeds folder ({len(library.ignored)}, by rule; not problems, never fatal):",
+          file=sys.stderr)
+    for ignored in library.ignored:
+        print(f"  {ignored}", file=sys.stderr)
 
 
 def report_missing_metadata(library: Library) -> None:
@@ -61,8 +71,9 @@ def config_from_mkdocs(path: Path) -> BuildConfig:
 
 
 def report_problems(library: Library, strict: bool) -> int:
-    for problem in library.problems:
-        print(problem, file=sys.stderr)
+    """Every problem (one line per cause, see problem_lines.py), their count, and the exit status."""
+    for line in report_lines(library.problems):
+        print(line, file=sys.stderr)
     count = len(library.problems)
     print(f"{count} problem{'s' if count != 1 else ''} ({len(library.errors)} errors)", file=sys.stderr)
     return 1 if strict and count else 0

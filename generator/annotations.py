@@ -49,6 +49,8 @@ from .yaml_lines import LineDict, error_line, error_message, line_of, load_yaml_
 
 ANNOTATIONS_NAME = "annotations.yml"
 KEY_KINDS = "a slug, a BibTeX key, an arXiv id or a DOI"
+# A seed removed leaves every annotation of its papers without a paper: one line for all of them.
+_UNMATCHED = f"{{count}} keys match no paper (a key is {KEY_KINDS}): {{subjects}}; entries skipped"
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +176,7 @@ def apply_entry(entry: Entry, index: dict[str, Paper], path: str = ANNOTATIONS_N
     paper = find_paper(entry.key, index)
     if paper is None:
         return [Problem(path, entry.line, f"{entry.key!r} matches no paper (a key is {KEY_KINDS}); "
-                        "entry skipped")]
+                        "entry skipped", Severity.WARNING, _UNMATCHED, repr(entry.key))]
     annotation, problems = _annotation_of(paper, entry, path)
     for name, value in entry.fields.items():
         line = line_of(entry.fields, str(name))

@@ -47,8 +47,16 @@ def fingerprint(config: BuildConfig) -> str:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                digest.update(_content_digest(path))
     return digest.hexdigest()
+
+
+def _content_digest(path: Path) -> bytes:
+    """A file's digest; for one that cannot be read, the reason, which the build reports itself."""
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError as error:
+        return f"unreadable: {error.strerror}".encode()
 
 
 def load(config: BuildConfig, current: str) -> CachedBuild | None:

@@ -23,6 +23,7 @@ from typing import BinaryIO
 from .build import BuildReport, build
 from .config import BuildConfig
 from .parallel import outcome_of, result_of
+from .problem_lines import report_lines
 from .progress import Progress
 from .reuse import Reuse
 
@@ -39,14 +40,16 @@ class BuildSummary:
     written: int
     unchanged: int
     removed: int
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # one line per cause (problem_lines.py)
     reused: str = ""  # Reuse.summary()
+    ignored: list[str] = field(default_factory=list)  # what a rule left out of seeds/
 
 
 def summarize(report: BuildReport, reuse: Reuse | None) -> BuildSummary:
     written = report.written
     return BuildSummary(len(report.library.papers), len(written.written), written.unchanged, len(written.removed),
-                        [str(problem) for problem in report.library.problems], reuse.summary() if reuse else "")
+                        report_lines(report.library.problems), reuse.summary() if reuse else "",
+                        [str(ignored) for ignored in report.library.ignored])
 
 
 class BuildWorker:

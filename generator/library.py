@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .model import Collection, Paper, Problem, Severity
 
 if TYPE_CHECKING:
+    from .seed_folder import Ignored
     from .topics import Vocabulary
 
 
@@ -19,6 +20,7 @@ class Library:
     collections: dict[str, Collection] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     vocabulary: Vocabulary | None = None  # the topic vocabulary, once loaded
+    ignored: list[Ignored] = field(default_factory=list)  # what in seeds/ a rule left out, for `check` to list
 
     def add_collection(self, collection: Collection) -> None:
         """Two files may feed one collection (slides plus the metadata of what they name)."""

@@ -7,13 +7,13 @@ and its collection is named after the file.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .model import Problem
+from .model import Problem, Severity
 from .yaml_lines import error_line, error_message, line_of, load_yaml_with_lines
 
 MANIFEST_NAME = "sources.yml"
@@ -34,6 +34,8 @@ class SourceInfo:
     year: int | None = None
     booktitle: str | None = None
     format: str | None = None
+    # Where its entry starts in the manifest, for messages; not part of what a reading depends on.
+    line: int = field(default=1, compare=False, repr=False)
 
 
 def default_source_info(file_name: str) -> SourceInfo:
@@ -62,9 +64,17 @@ def load_manifest(seeds_dir: Path) -> tuple[dict[str, SourceInfo], list[Problem]
         info, problem = _parse_entry(entry, index)
         if problem:
             problems.append(problem)
+        if info and info.file in infos:
+            problems.append(_described_again(info, infos[info.file]))
         if info:
             infos[info.file] = info
     return infos, problems
+
+
+def _described_again(info: SourceInfo, first: SourceInfo) -> Problem:
+    """A second entry for one file: the last one is used, as the user last wrote it."""
+    return Problem(MANIFEST_NAME, info.line, f"{info.file!r} is described again (first at line {first.line}); "
+                   "this entry is used, the first is not", Severity.WARNING)
 
 
 def _parse_entry(entry: Any, index: int) -> tuple[SourceInfo | None, Problem | None]:
@@ -93,6 +103,7 @@ def _parse_entry(entry: Any, index: int) -> tuple[SourceInfo | None, Problem | N
         year=year,
         booktitle=_optional_str(entry.get("booktitle")),
         format=_optional_str(entry.get("format")),
+        line=line_of(entry),
     )
     return info, None
 

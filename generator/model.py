@@ -28,6 +28,10 @@ class Problem:
     line: int
     message: str
     severity: Severity = Severity.ERROR
+    # Problems of one file with one cause (a removed seed's annotations, say) are reported as one
+    # line, this template filled with {count} and {subjects} (problem_lines.py), each naming its `subject`.
+    cause: str | None = None
+    subject: str = ""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.severity.value}: {self.message}"

@@ -149,6 +149,8 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         summary = self.run_build(self.build_config(config))
         for problem in summary.problems:
             log.warning(problem)
+        if summary.ignored:
+            log.info(f"reading-list: not read, as the hidden-file rule or .seedignore says: {', '.join(summary.ignored)}")
         log.info(f"reading-list: {summary.papers} papers; {summary.written} files written, "
                  f"{summary.unchanged} unchanged, {summary.removed} removed")
         if summary.reused:

@@ -1,4 +1,8 @@
-"""Reading the seeds folder: every file, through its reader, into one Library."""
+"""Reading the seeds folder: every file, through its reader, into one Library.
+
+Which files are seeds, and which are left out by a visible rule, is seed_folder.py's to say; a
+file no reader recognises is reported with what to do about it, never dropped in silence.
+"""
 
 from __future__ import annotations
 
@@ -10,15 +14,16 @@ from typing import NamedTuple
 from .library import Library
 from .limits import enforce_limits
 from .manifest import MANIFEST_NAME, SourceInfo, default_source_info, load_manifest
-from .model import Collection, Paper, Problem
+from .model import Collection, Paper, Problem, Severity
 from .parallel import in_parallel
-from .readers import reader_for
+from .readers import READERS, reader_for
 from .readers.base import decode_bytes
 from .reuse import Reuse, digest
+from .seed_folder import CONFIG_NAMES, IGNORE_NAME, scan_seeds
 
-# Files in seeds/ that configure the build rather than list papers.
-RESERVED_NAMES = {MANIFEST_NAME, "topics.yml", "annotations.yml"}
 FORK_BYTES = 2_000_000  # seeds of about 1,000 papers: below this a fork costs more than it saves
+NOT_A_SEED = f"if it is not a seed, name it in {IGNORE_NAME}"
+_MISSING = "describes {count} files that are not in the seeds folder: {subjects}; their entries are not used"
 
 
 def read_seeds(seeds_dir: Path, reuse: Reuse | None = None) -> Library:
@@ -26,19 +31,45 @@ def read_seeds(seeds_dir: Path, reuse: Reuse | None = None) -> Library:
     library = Library()
     manifest, problems = load_manifest(seeds_dir)
     library.problems.extend(problems)
-    files = seed_files(seeds_dir)
+    folder = scan_seeds(seeds_dir, manifest)
+    library.ignored = folder.ignored
+    library.problems.extend(folder.problems)
     jobs = []
-    for path in files:
-        relative = path.relative_to(seeds_dir).as_posix()
-        jobs.append(SeedJob(path.read_bytes(), relative, manifest.get(relative) or default_source_info(relative)))
+    for relative in folder.files:
+        job = _job(seeds_dir, relative, manifest)
+        if isinstance(job, Problem):
+            library.problems.append(job)
+        else:
+            jobs.append(job)
     for collection, papers, file_problems in _read_all(jobs, reuse):
         if collection is not None:
             library.add_collection(collection)
         library.papers.extend(papers)
         library.problems.extend(file_problems)
-    for name in sorted(set(manifest) - {path.relative_to(seeds_dir).as_posix() for path in files}):
-        library.problems.append(Problem(MANIFEST_NAME, 1, f"describes {name!r}, which is not in the seeds folder"))
+    library.problems.extend(unused_entries(manifest, set(folder.files)))
     return library
+
+
+def _job(seeds_dir: Path, relative: str, manifest: dict[str, SourceInfo]) -> SeedJob | Problem:
+    """A seed file's bytes and manifest entry, or why it cannot be read (gone since the scan, say)."""
+    try:
+        data = (seeds_dir / relative).read_bytes()
+    except OSError as error:
+        return Problem(relative, 1, f"cannot be read ({error.strerror}); skipped")
+    return SeedJob(data, relative, manifest.get(relative) or default_source_info(relative))
+
+
+def unused_entries(manifest: dict[str, SourceInfo], read: set[str]) -> list[Problem]:
+    """Manifest entries of files that were not read: one line for all of them in `check`."""
+    problems = []
+    for name, info in sorted(manifest.items(), key=lambda item: (item[1].line, item[0])):
+        if name in read:
+            continue
+        why = "configures the build and is not read as a seed" if name in CONFIG_NAMES else (
+            "is not in the seeds folder")
+        problems.append(Problem(MANIFEST_NAME, info.line, f"describes {name!r}, which {why}; entry not used",
+                                Severity.WARNING, None if name in CONFIG_NAMES else _MISSING, name))
+    return problems
 
 
 class SeedJob(NamedTuple):
@@ -76,22 +107,21 @@ def _read_in_halves(jobs: list[SeedJob]) -> list[FileResult]:
 
 def read_seed(data: bytes, relative: str, source: SourceInfo) -> FileResult:
     """One seed file's collection, papers and problems."""
-    document, problems = decode_bytes(data, relative)
+    document, problems = decode_bytes(data, relative, "" if source.format else NOT_A_SEED)
     if document is None:
         return None, [], problems
     reader = reader_for(document, source.format)
     if reader is None:
-        wanted = f"format {source.format!r} is unknown" if source.format else "its format is not recognised"
-        return None, [], [*problems, Problem(relative, 1, f"{wanted}; file skipped (set 'format' in {MANIFEST_NAME})")]
+        return None, [], [*problems, _no_reader(relative, source)]
     result = reader.read(document, source)
     return result.collection, result.papers, [*problems, *result.problems, *enforce_limits(result.papers)]
 
 
-def seed_files(seeds_dir: Path) -> list[Path]:
-    """Every regular file below the seeds folder, except hidden and reserved ones, sorted."""
-    return sorted(
-        path for path in seeds_dir.rglob("*")
-        if path.is_file() and path.name not in RESERVED_NAMES and not any(
-            part.startswith(".") for part in path.relative_to(seeds_dir).parts)
-        and path.suffix.lower() not in (".md",)
-    )
+def _no_reader(relative: str, source: SourceInfo) -> Problem:
+    """Why no reader took the file, and what the user can do about it."""
+    formats = ", ".join(READERS)
+    if source.format:
+        return Problem(MANIFEST_NAME, source.line, f"format {source.format!r} of {relative!r} is not one of "
+                       f"{formats}; file skipped")
+    return Problem(relative, 1, f"not recognised as any seed format ({formats}); skipped: set its 'format' in "
+                   f"{MANIFEST_NAME}, or {NOT_A_SEED}", Severity.WARNING)

@@ -195,5 +195,5 @@ def coverage_problems(papers: list[Paper], vocabulary: Vocabulary) -> list[Probl
     for topic in vocabulary.topics:
         if topic.name not in used:
             problems.append(Problem(vocabulary.path, topic.line, f"topic {topic.name!r} matches no paper",
-                                    Severity.WARNING))
+                                    Severity.WARNING, "{count} topics match no paper: {subjects}", repr(topic.name)))
     return problems

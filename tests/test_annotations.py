@@ -69,7 +69,7 @@ VALIDATION_CASES = [
                  ["annotations.yml:2: error: YAML does not parse: while scanning a quoted scalar: found "
                   "unexpected end of stream; this entry is skipped"], id="unclosed-quote"),
     pytest.param("no-such-paper:\n  status: read\n",
-                 ["annotations.yml:1: error: 'no-such-paper' matches no paper (a key is a slug, a BibTeX key, "
+                 ["annotations.yml:1: warning: 'no-such-paper' matches no paper (a key is a slug, a BibTeX key, "
                   "an arXiv id or a DOI); entry skipped"], id="key-matches-no-paper"),
     pytest.param(f"{FIRST}:\n  status: done\n  rating: 3\n",
                  ["annotations.yml:2: error: status 'done' is not one of to-read, reading, read; ignored"],

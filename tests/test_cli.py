@@ -38,4 +38,32 @@ def test_an_unrecognised_seed_is_reported_not_ignored(project_copy: Path) -> Non
     (project_copy / "seeds/notes.txt").write_text("Remember the milk.\n", encoding="utf-8")
     result = run_cli(project_copy, "check", "--strict")
     assert result.returncode == 1
-    assert "notes.txt:1: error: its format is not recognised; file skipped" in result.stderr
+    assert ("notes.txt:1: warning: not recognised as any seed format (papers-yaml, bibtex, arxiv-listing, "
+            "conference-similar, daily-papers, lecture-slides, publications-page); skipped: set its 'format' in "
+            "sources.yml, or if it is not a seed, name it in .seedignore") in result.stderr
+
+
+def test_a_removed_seed_is_one_line_per_cause(project_copy: Path) -> None:
+    (project_copy / "seeds/lecture_works.yml").unlink()  # ResNet, Mask R-CNN and SAM are annotated
+    (project_copy / "seeds/004_e7dc5dfea51801c0.txt").unlink()  # 2209.14475 is annotated by arXiv id
+    result = run_cli(project_copy, "check", "--strict")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.split("Missing metadata")[1].splitlines()[1:] if not line.startswith("  ")]
+    assert lines[:2] == [
+        "sources.yml:54: warning: describes 2 files that are not in the seeds folder: lecture_works.yml (line 54), "
+        "004_e7dc5dfea51801c0.txt (line 62); their entries are not used",
+        "annotations.yml:36: warning: 4 keys match no paper (a key is a slug, a BibTeX key, an arXiv id or a DOI): "
+        "'1512.03385' (line 36), '10.1109/ICCV.2017.322' (line 63), 'kirillov2023segment' (line 86), "
+        "'2209.14475' (line 91); entries skipped"]
+    assert lines[2].startswith("topics.yml:") and " topics match no paper: " in lines[2]  # what those papers held
+    assert lines[3:] == ["10 problems (0 errors)"]
+
+
+def test_check_lists_what_it_ignored_and_that_is_no_problem(project_copy: Path) -> None:
+    (project_copy / "seeds/README.md").write_text("# My seeds\n\nWhere they come from.\n", encoding="utf-8")
+    (project_copy / "seeds/.seedignore").write_text("README.md\n", encoding="utf-8")
+    (project_copy / "seeds/.DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    result = run_cli(project_copy, "check", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert ("Ignored in the seeds folder (2, by rule; not problems, never fatal):\n  .DS_Store: hidden\n"
+            "  README.md: .seedignore:1 (README.md)\n") in result.stderr

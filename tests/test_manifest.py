@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from generator.manifest import load_manifest
-from generator.seeds import seed_files
+from generator.seed_folder import scan_seeds
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -14,7 +14,8 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 def test_every_bundled_seed_is_described_with_its_format() -> None:
     infos, problems = load_manifest(SEEDS)
     assert problems == []
-    assert set(infos) == {path.name for path in seed_files(SEEDS)}
+    folder = scan_seeds(SEEDS, infos)
+    assert set(infos) == set(folder.files) and folder.ignored == [] and folder.problems == []
     assert all(info.format and info.description and info.origin for info in infos.values())
     assert infos["002_4e7f277c3fa91482.txt"].listing_date == dt.date(2025, 10, 31)
     assert infos["001_8a80a7cfc049401a.txt"].venue == "ICPR 2020"
@@ -41,3 +42,14 @@ def test_unparseable_manifest(tmp_path: Path) -> None:
     infos, problems = load_manifest(tmp_path)
     assert infos == {}
     assert problems[0].line == 2 and problems[0].message.startswith("cannot parse the manifest")
+
+
+def test_each_entry_knows_its_line_and_a_second_entry_for_a_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "sources.yml").write_text(
+        "sources:\n  - file: a.txt\n    collection: first\n  - file: b.txt\n  - file: a.txt\n    collection: second\n",
+        encoding="utf-8")
+    infos, problems = load_manifest(tmp_path)
+    assert [(info.file, info.line, info.collection) for info in infos.values()] == [
+        ("a.txt", 5, "second"), ("b.txt", 4, "b")]
+    assert [str(p) for p in problems] == [
+        "sources.yml:5: warning: 'a.txt' is described again (first at line 2); this entry is used, the first is not"]

@@ -58,12 +58,13 @@ def decode_seed(path: Path, relative: str) -> tuple[SeedDocument | None, list[Pr
     return decode_bytes(path.read_bytes(), relative)
 
 
-def decode_bytes(data: bytes, relative: str) -> tuple[SeedDocument | None, list[Problem]]:
-    """`decode_seed` for bytes already read."""
+def decode_bytes(data: bytes, relative: str, advice: str = "") -> tuple[SeedDocument | None, list[Problem]]:
+    """`decode_seed` for bytes already read; `advice` ends the message of a file that has no text."""
+    advice = f" ({advice})" if advice else ""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, problems = data.decode("utf-16"), []
     elif b"\x00" in data[:4096]:
-        return None, [Problem(relative, 1, "binary file, not text; skipped")]
+        return None, [Problem(relative, 1, f"binary file, not text; skipped{advice}")]
     else:
         try:
             text, problems = data.decode("utf-8-sig"), []
@@ -75,7 +76,7 @@ def decode_bytes(data: bytes, relative: str) -> tuple[SeedDocument | None, list[
                        "accented letters, or save the file as UTF-8")
             problems = [Problem(relative, line, message, Severity.WARNING)]
     if not text.strip():
-        return None, [Problem(relative, 1, "empty file; nothing to read", Severity.WARNING)]
+        return None, [Problem(relative, 1, f"empty file; nothing to read{advice}", Severity.WARNING)]
     return SeedDocument(relative, text.replace("\r\n", "\n").replace("\r", "\n")), problems
 
 

@@ -43,11 +43,12 @@ _ARXIV_VERSION = re.compile(r"^(.*?)(v\d+)?$")
 
 
 def looks_like(text: str) -> bool:
-    """Entries (`@article{key,`) and nothing before the first block but comments."""
-    first = _ENTRY_START.search(text) or _BLOCK_START.search(text)
-    if first is None or _ENTRY_START.search(text) is None:
+    """Entries (`@article{key,`) and nothing before the first block (entry, @string, ...) but comments."""
+    entry = _ENTRY_START.search(text)
+    if entry is None:
         return False
-    before = text[:first.start()]
+    block = _BLOCK_START.search(text, 0, entry.start())
+    before = text[:block.start() if block else entry.start()]
     return all(not line.strip() or line.lstrip().startswith("%") for line in before.splitlines())
 
 

@@ -5,15 +5,24 @@ The page gives no authors and no dates; those stay empty rather than invented.
 
 from __future__ import annotations
 
+import re
+
 from ..manifest import SourceInfo
 from .base import Paragraph, ReadResult, SeedDocument, find_links, new_collection, new_paper, paragraphs
 
 FORMAT = "publications-page"
 _MAX_TITLE = 300
+_MARKDOWN_HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
 
 
 def looks_like(text: str) -> bool:
-    """Alternating short title lines and long abstract paragraphs."""
+    """Alternating short title lines and long abstract paragraphs, without Markdown headings.
+
+    A README or a page of notes in Markdown alternates headings and paragraphs just the same,
+    but a lab page copied as text has no headings, and this reader would take them as titles.
+    """
+    if _MARKDOWN_HEADING.search(text):
+        return False
     parts = paragraphs(text.split("\n"))
     pairs = sum(1 for a, b in zip(parts, parts[1:]) if _is_title(a) and len(b.text) > 2 * len(a.text))
     return pairs >= 2 and pairs * 2 >= len(parts) - 6

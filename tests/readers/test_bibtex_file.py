@@ -206,6 +206,8 @@ def test_registry_reads_bib_files_by_extension_and_by_content() -> None:
     assert reader_for(SeedDocument("refs.bib", "anything"), None) is bibtex_file
     assert reader_for(SeedDocument("refs.txt", "% exported\n\n@article{a,\n title={T}}\n"), None) is bibtex_file
     assert reader_for(SeedDocument("x.bib", ""), "bibtex") is bibtex_file
+    macros_first = '% exported\n@preamble{ "\\providecommand{\\x}{}" }\n@string{ j = "J" }\n@article{a,\n title={T}}\n'
+    assert reader_for(SeedDocument("refs", macros_first), None) is bibtex_file
 
 
 @pytest.mark.parametrize("text", [

@@ -55,3 +55,9 @@ def test_looks_like_accepts_the_bundled_page_and_rejects_prose() -> None:
     assert publications_page.looks_like("Title one\n\n" + "Long abstract text. " * 10 + "\n\nTitle two\n\n"
                                         + "Another long abstract. " * 10)
     assert not publications_page.looks_like("Just one paragraph of prose.\n\nAnd another one.\n")
+
+
+def test_a_markdown_readme_does_not_look_like_a_lab_page() -> None:
+    readme = "".join(f"## Part {n}\n\n" + "What this folder holds and how to add to it. " * 3 + "\n\n" for n in (1, 2, 3))
+    assert publications_page.looks_like(readme.replace("## ", ""))  # without its headings it would
+    assert not publications_page.looks_like(readme)
