@@ -29,8 +29,8 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 
 from . import reading
-from .escape import one_line, safe_url
-from .mathml import latex_to_mathml, math_spans
+from .escape import safe_url
+from .mathml import text_with_math
 from .notes import render_notes
 from .tags import category_name
 
@@ -190,32 +190,35 @@ def rendered_path(page: str) -> str:
     return f"{RENDERED_DIR}/{page.removesuffix('.md')}.json"
 
 
-def make_html_environment(templates_dir: Path, directory_urls: bool,
-                          compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
-    """The Jinja environment of the HTML templates: autoescaped, with filters that make our markup."""
+def template_environment(folder: Path, compiled: jinja2.BytecodeCache | None, **options: Any) -> jinja2.Environment:
+    """A Jinja environment of our templates with what both sets use; `options` say how values are escaped."""
     environment = jinja2.Environment(
-        bytecode_cache=compiled,
-        loader=jinja2.FileSystemLoader(templates_dir / HTML_TEMPLATES),
+        loader=jinja2.FileSystemLoader(folder),
         undefined=jinja2.StrictUndefined,
-        autoescape=True,
+        bytecode_cache=compiled,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        **options,
     )
-    environment.globals.update(directory_urls=directory_urls, status_titles=reading.STATUS_TITLES,
-                               status_descriptions=reading.STATUS_DESCRIPTIONS)
+    environment.globals.update(status_titles=reading.STATUS_TITLES, status_descriptions=reading.STATUS_DESCRIPTIONS)
     environment.filters.update(
-        page_link=page_link,
-        download_link=download_link,
-        link=external_link,
-        url=url_filter,
-        code_block=code_block,
-        with_math=html_with_math,
         category_name=category_name,
         paragraphs=lambda text: [part for part in (text or "").split("\n\n") if part.strip()],
         notes_html=lambda text: Markup(render_notes(text)),
         stars=reading.stars,
     )
+    return environment
+
+
+def make_html_environment(templates_dir: Path, directory_urls: bool,
+                          compiled: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The Jinja environment of the HTML templates: autoescaped, with filters that make our markup."""
+    environment = template_environment(templates_dir / HTML_TEMPLATES, compiled, autoescape=True)
+    environment.globals["directory_urls"] = directory_urls
+    environment.filters.update(page_link=page_link, download_link=download_link, link=external_link, url=url_filter,
+                               code_block=code_block,
+                               with_math=lambda text: text_with_math(text, lambda part: str(escape(part))))
     return environment
 
 
@@ -259,19 +262,3 @@ def code_block(text: str, language: str = "") -> Markup:
 @functools.lru_cache(maxsize=None)
 def _lexer(language: str) -> Lexer:
     return get_lexer_by_name(language)
-
-
-def html_with_math(text: object) -> Markup:
-    """`text` on one line, escaped, with its `$...$` spans as MathML."""
-    source = one_line(text)
-    parts: list[str] = []
-    position = 0
-    for start, end, latex in math_spans(source):
-        mathml = latex_to_mathml(latex)
-        if mathml is None:
-            continue
-        parts.append(str(escape(source[position:start])))
-        parts.append(mathml)
-        position = end
-    parts.append(str(escape(source[position:])))
-    return Markup("".join(parts))

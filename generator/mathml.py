@@ -9,6 +9,7 @@ otherwise turn seed text into a link.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 import xml.etree.ElementTree as ElementTree
 
 from latex2mathml.converter import convert
@@ -31,25 +32,23 @@ _ATTRIBUTES = {"display", "mathvariant", "stretchy", "fence", "separator", "acce
 ElementTree.register_namespace("", MATHML)
 
 
-def text_with_math(text: object) -> Markup:
-    """Inline Markdown for `text`: math spans as MathML, everything else escaped as literal text."""
+def text_with_math(text: object, escape_text: Callable[[str], str] = markdown_characters) -> Markup:
+    """`text` on one line: math spans as MathML, everything else escaped as literal text.
+
+    `escape_text` escapes for where the text goes: Markdown (the default) or HTML.
+    """
     source = one_line(text)
     parts: list[str] = []
     position = 0
-    for start, end, latex in math_spans(source):
-        mathml = latex_to_mathml(latex)
+    for match in _INLINE_MATH.finditer(source):
+        mathml = latex_to_mathml(match.group(1))
         if mathml is None:
             continue  # not convertible: stays as text, dollars and all
-        parts.append(markdown_characters(source[position:start]))
+        parts.append(escape_text(source[position:match.start()]))
         parts.append(mathml)
-        position = end
-    parts.append(markdown_characters(source[position:]))
+        position = match.end()
+    parts.append(escape_text(source[position:]))
     return Markup("".join(parts))
-
-
-def math_spans(source: str) -> list[tuple[int, int, str]]:
-    """Where `$...$` math stands in `source`: (start, end, the LaTeX between the dollars)."""
-    return [(match.start(), match.end(), match.group(1)) for match in _INLINE_MATH.finditer(source)]
 
 
 def latex_to_mathml(latex: str) -> str | None:

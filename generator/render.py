@@ -28,14 +28,12 @@ from .authors import People, group_people
 from . import browse
 from .browse import tag_infos, year_of
 from .escape import external_link, finalize, html_text, markdown_text, safe_url
-from .html_pages import Headings, make_html_environment, relative_link, rendered_json
+from .html_pages import Headings, make_html_environment, relative_link, rendered_json, template_environment
 from .library import Library
 from .mathml import text_with_math
 from .model import Collection, Paper
-from .notes import render_notes
 from .parallel import map_in_halves
 from .reuse import Fingerprints, Memo, Unkeyable, digest
-from .tags import category_name
 
 PAPER_TEMPLATE = "paper.md.j2"
 HTML_SUFFIX = ".html.j2"  # paper.md.j2 -> html/paper.html.j2
@@ -84,29 +82,15 @@ class SiteInfo:
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
-        undefined=jinja2.StrictUndefined,
-        finalize=finalize,
-        autoescape=False,  # pages are Markdown; `finalize` does the escaping
-        bytecode_cache=OUR_TEMPLATES,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The Jinja environment of the Markdown templates: `finalize` escapes every value for Markdown."""
+    environment = template_environment(templates_dir, OUR_TEMPLATES, finalize=finalize, autoescape=False)
     environment.filters.update(
         link=external_link,
         page_link=page_link,
         download_link=download_link,
         code_block=code_block,
-        category_name=category_name,
         with_math=text_with_math,
-        paragraphs=lambda text: [part for part in (text or "").split("\n\n") if part.strip()],
-        notes_html=lambda text: Markup(render_notes(text)),
-        stars=reading.stars,
     )
-    environment.globals.update(status_titles=reading.STATUS_TITLES,
-                               status_descriptions=reading.STATUS_DESCRIPTIONS)
     return environment
 
 
@@ -205,6 +189,7 @@ class Renderer:
                  people: People | None = None, directory_urls: bool = True) -> None:
         self.environment = make_environment(templates_dir)
         self.html_environment = make_html_environment(templates_dir, directory_urls, OUR_TEMPLATES)
+        self.directory_urls = directory_urls
         self.memo = memo
         self.fingerprints = Fingerprints(walk=(Library,))
         self.templates_digest = digest(*(path.read_bytes() for path in sorted(templates_dir.rglob("*"))
@@ -275,7 +260,7 @@ class Renderer:
         if self.memo is None:
             return None
         try:
-            return digest(template, self.templates_digest, self.site, self.fingerprints.of(inputs))
+            return digest(template, self.templates_digest, self.site, self.directory_urls, self.fingerprints.of(inputs))
         except Unkeyable:
             return None
 
