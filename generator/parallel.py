@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import signal
 import struct
 import sys
 import threading
@@ -112,15 +111,6 @@ class Forked:
             return pickle.loads(answer) if answer else None
         except (pickle.UnpicklingError, EOFError):  # cut short: the copy died while sending it
             return None
-
-    def cancel(self) -> None:
-        """End the copy without its outcome (its work is no longer needed); nothing if already read."""
-        if self.reader is None:
-            return
-        os.kill(self.pid, signal.SIGKILL)
-        os.close(self.reader)
-        self.reader = None
-        os.waitpid(self.pid, 0)
 
 
 Outcome = tuple[bool, object]  # (True, what the work returned) or (False, the traceback of what it raised)

@@ -163,16 +163,6 @@ def test_no_fork_off_linux(monkeypatch: pytest.MonkeyPatch) -> None:
     assert in_parallel(os.getpid, os.getpid) == (os.getpid(), os.getpid())
 
 
-def test_a_copy_whose_work_is_no_longer_needed_is_ended_and_reaped() -> None:
-    copy = parallel.Forked(lambda: time.sleep(60))
-    started = time.monotonic()
-    copy.cancel()
-    assert time.monotonic() - started < 5
-    with pytest.raises(ChildProcessError):
-        os.waitpid(copy.pid, os.WNOHANG)  # no such child any more: not left as a zombie
-    copy.cancel()  # a second time: nothing to end
-
-
 def test_without_a_fork_the_work_is_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
     def no_fork() -> int:
         raise BlockingIOError("Resource temporarily unavailable")
