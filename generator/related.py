@@ -44,9 +44,6 @@ SHORTLIST = 32  # a row's highest scores among which its best `count` are looked
 DENSE_SHARE = 8  # a column in at least 1/DENSE_SHARE of the rows goes into the dense product
 EXACT_UP_TO = 10_000  # up to this many papers every pair is compared; beyond, see _most_similar_by_distinctive_terms
 DISTINCTIVE_TERMS = 24  # terms per paper through which a long list finds and scores its related papers
-# ... when meaning takes part (LongListNeighbours): more, since every pair is scored anyway and on the
-# bundled papers 24 lose a third of the conference page's similar papers (bench/related_quality.py --long-list)
-MEANING_DISTINCTIVE_TERMS = 64
 TOPIC_WEIGHT = 0.0  # share of the similarity from shared topics; bench/related_quality.py: 0 measures best
 # Share of the similarity from the meaning vectors. bench/related_quality.py: from 0.2 on, the
 # conference page's similar papers are found best (5 of 5 for its subject, 3.06 per listed paper
@@ -304,7 +301,7 @@ class DistinctiveNeighbours:
     def __init__(self, matrix: sp.csr_matrix, ranking: Ranking) -> None:
         self.size = matrix.shape[0]
         self.distinctive = _heaviest_terms(matrix, DISTINCTIVE_TERMS)
-        self.transposed = self.distinctive.T.tocsc()
+        self.transposed = self.distinctive.T.tocsr()  # csr @ csr: scipy would convert a csc at every block
         self.ranking = ranking
 
     def best_in(self, rows: range) -> Iterator[Neighbours]:
@@ -324,22 +321,37 @@ class DistinctiveNeighbours:
 
 
 class LongListNeighbours:
-    """The long lists' way with meaning vectors: every pair's meaning cosine, in dense blocks (a
-    product BLAS computes fast, 256 numbers a paper), plus the TF-IDF cosine over the terms
-    distinctive of both papers, as `DistinctiveNeighbours` scores it (the sparse product over every
-    term grows with n squared, and most of it is common words)."""
+    """The long lists' way with meaning vectors. Every pair gets a first score: its meaning cosine, in
+    dense blocks (a product BLAS computes fast, 256 numbers a paper), plus its TF-IDF cosine over the
+    terms distinctive of both papers, as `DistinctiveNeighbours` scores it (the sparse product over
+    every term grows with n squared, and most of it is common words). A row's best first scores
+    (its shortlist) are then scored again with every term, exactly, and its related papers picked
+    from those: only a paper left out of the shortlist can be missed."""
 
     def __init__(self, text: sp.csr_matrix, meanings: np.ndarray, meaning_weight: float, ranking: Ranking) -> None:
-        self.distinctive = _heaviest_terms(_scaled(text, 1.0 - meaning_weight), MEANING_DISTINCTIVE_TERMS)
-        self.transposed = self.distinctive.T.tocsc()
+        self.text = _scaled(text, 1.0 - meaning_weight)
+        self.distinctive = _heaviest_terms(self.text, DISTINCTIVE_TERMS)
+        self.transposed = self.distinctive.T.tocsr()  # csr @ csr: scipy would convert a csc at every block
         self.meanings = _scaled(meanings, meaning_weight)
         self.ranking = ranking
 
     def best_in(self, rows: range) -> Iterator[Neighbours]:
+        size, width = self.meanings.shape[0], self.ranking.shortlist
         block = self.meanings[rows.start:rows.stop] @ self.meanings.T
         block += (self.distinctive[rows.start:rows.stop] @ self.transposed).toarray()
-        for neighbours in self.ranking.best_of_rows(rows, block):
-            yield Neighbours(neighbours.index, neighbours.best)
+        block[np.arange(len(rows)), np.asarray(rows)] = -np.inf  # not itself
+        # a row's shortlist: every row scoring at least its width-th best (ties all in); a partition of
+        # the values and a comparison cost a third of an argpartition
+        kth = np.partition(block, size - width, axis=1)[:, size - width]
+        offsets, others = np.nonzero(block >= kth[:, None])
+        ones = np.asarray(rows)[offsets]
+        scores = (self.meanings[ones] * self.meanings[others]).sum(axis=1)  # exact sums, as every product here
+        scores += np.asarray(self.text[ones].multiply(self.text[others]).sum(axis=1)).ravel()
+        scores[ones == others] = -1.0  # itself, shortlisted only when every row is
+        bounds = np.searchsorted(offsets, np.arange(len(rows) + 1))
+        for offset, index in enumerate(rows):
+            span = slice(bounds[offset], bounds[offset + 1])
+            yield Neighbours(index, self.ranking.best_among(index, others[span], scores[span]))
 
 
 def _heaviest_terms(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
@@ -383,7 +395,7 @@ class Products:
         columns = matrix.tocsc()
         self.dense = columns[:, frequent].toarray()
         self.sparse = sp.csr_matrix(columns[:, ~frequent])
-        self.sparse_transposed = self.sparse.T.tocsc()
+        self.sparse_transposed = self.sparse.T.tocsr()  # csr @ csr: scipy would convert a csc at every block
 
     def rows(self, start: int, stop: int) -> np.ndarray:
         """Rows start..stop of the product, as a dense array."""

@@ -310,3 +310,16 @@ def test_long_lists_find_what_every_pair_would(monkeypatch: pytest.MonkeyPatch, 
         assert paper.slug not in paper.related and len(paper.related) == 5
     found = sum(one.related[0] in other.related for one, other in zip(exact, fast) if one.related)
     assert found >= 0.8 * len(exact)
+
+
+def test_long_lists_with_every_row_shortlisted_give_what_every_pair_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`LongListNeighbours` scores its shortlist again with every term; with every row shortlisted,
+    those are the exact combined scores, so the result is the exact finder's, bit for bit."""
+    exact = bundled_like_corpus(80) + corpus()
+    relate(exact, 5)
+    monkeypatch.setattr(related, "EXACT_UP_TO", 0)
+    monkeypatch.setattr(related, "SHORTLIST", 10**6)
+    monkeypatch.setattr(related, "BLOCK_CELLS", 7 * 88)  # blocks of seven rows
+    long = bundled_like_corpus(80) + corpus()
+    relate(long, 5)
+    assert [paper.related_reasons for paper in long] == [paper.related_reasons for paper in exact]
