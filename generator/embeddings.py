@@ -105,8 +105,10 @@ def embed_papers(papers: Sequence[Paper]) -> np.ndarray:
 def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit meaning vectors on GRID, one row per text (zeros for a text without tokens).
 
-    The halves are tokenised in this process and in a forked copy (the tokenizer is most of the time).
+    The halves are tokenised in this process and in a forked copy (the tokenizer is most of the time),
+    which finds the model loaded.
     """
+    model()
     middle = len(texts) // 2
     first, second = in_parallel(lambda: _embedded(texts[:middle]), lambda: _embedded(texts[middle:]),
                                 fork=worth_forking(len(texts)))

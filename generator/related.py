@@ -10,10 +10,10 @@ apart, and the slots left when a paper's scores are all zero (a title-only recor
 then by slug, so the result is the same on every run. (Blending topics into the score itself,
 `topic_weight`, measured worse: see bench/related_quality.py.)
 Similarities are computed a block of rows at a time, so memory grows with n times k rather than n
-squared (a block holds BLOCK_CELLS similarities, whatever n). Past EXACT_UP_TO papers, the TF-IDF
-cosine counts only the terms that are distinctive of both papers (common words make the sparse
-product grow with n squared), while the meaning vectors are still compared for every pair, in
-dense blocks (`LongListNeighbours`).
+squared (a block holds BLOCK_CELLS similarities, whatever n). Past EXACT_UP_TO papers, a first
+score of every pair counts only the terms distinctive of both papers (common words make the sparse
+product grow with n squared) besides the meaning cosine, and each paper's best first scores are
+scored again with every term (`LongListNeighbours`).
 
 Each related paper comes with its reasons: the terms whose weights add most to the similarity,
 the tags both papers carry (the most specific of them), and "close in meaning" when their
@@ -27,7 +27,7 @@ import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -63,6 +63,7 @@ EXTRA_STOP_WORDS = frozenset("""
     code available github com https http www
 """.split())
 STOP_WORDS = ENGLISH_STOP_WORDS | EXTRA_STOP_WORDS
+Weights = TypeVar("Weights", sp.csr_matrix, np.ndarray)
 _TOKEN = re.compile(r"\b\w\w+\b")  # scikit-learn's default: words of two or more characters
 _SEGMENT = re.compile(r"[.!?;:]\s+|\n")  # word pairs never span these
 
@@ -178,7 +179,7 @@ def with_meanings(text: sp.csr_matrix, meanings: np.ndarray | None, meaning_weig
     return sp.csr_matrix(sp.hstack([text_part, sp.csr_matrix(meaning_part)], format="csr"))
 
 
-def _scaled(weights: Any, share: float) -> Any:
+def _scaled(weights: Weights, share: float) -> Weights:
     """`weights` (sparse or dense) times the square root of `share`, rounded to QUANTUM."""
     factor = math.sqrt(min(max(share, 0.0), 1.0))
     if sp.issparse(weights):
