@@ -103,6 +103,7 @@ def test_paper_page_shows_related_reasons_and_topics(site: dict[str, str]) -> No
     items = [line for line in related.splitlines() if line.startswith("- ")]
     assert len(items) == 5
     assert all("Shared terms:" in item or "Shared tags:" in item or "Close in meaning" in item for item in items)
+    assert sum("Close in meaning" in text for path, text in site.items() if path.startswith("papers/")) > 50
     assert "- **Topics:** [Segmentation](../tags/segmentation.md)" in page
     assert "[2023&#45;04&#45;05](../years/2023.md)" in page
 
