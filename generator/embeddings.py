@@ -23,7 +23,7 @@ import importlib.util
 import logging
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -31,6 +31,10 @@ import scipy.sparse as sp
 from .model import Paper
 from .parallel import in_parallel, worth_forking
 from .topics import Topic
+
+if TYPE_CHECKING:  # imported when the model is loaded, not before
+    from tokenizers import Tokenizer
+    from wordllama.inference import WordLlamaInference
 
 MODEL = "l2_supercat"  # WordLlama's configuration whose weights and tokenizer ship in the wheel
 DIMENSIONS = 256
@@ -50,7 +54,7 @@ class Model(NamedTuple):
 
     table: np.ndarray  # int64, tokens x DIMENSIONS: the float16 values times TABLE_SCALE
     mean: np.ndarray  # float64, the table's mean row, in the table's integer units
-    tokenizer: object  # tokenizers.Tokenizer
+    tokenizer: Tokenizer
 
 
 def package_folder() -> Path:
@@ -75,7 +79,7 @@ def model() -> Model:
     return Model(integers, mean, tokenizer)
 
 
-def _load_quietly(folder: Path):  # type: ignore[no-untyped-def]  # wordllama's WordLlamaInference
+def _load_quietly(folder: Path) -> WordLlamaInference:
     """`WordLlama.load` from the package's own folder, downloads off; importing wordllama configures
     the root logger (logging.basicConfig), which is undone so the build's log stays as it was."""
     root = logging.getLogger()
@@ -117,7 +121,7 @@ def embed(texts: Sequence[str]) -> np.ndarray:
 
 def _embedded(texts: Sequence[str]) -> np.ndarray:
     loaded = model()
-    ids = [loaded.tokenizer.encode(text, add_special_tokens=False).ids for text in texts]  # type: ignore[attr-defined]
+    ids = [loaded.tokenizer.encode(text, add_special_tokens=False).ids for text in texts]
     lengths = np.array([len(row) for row in ids], dtype=np.int64)
     counts = sp.csr_matrix((np.ones(int(lengths.sum()), dtype=np.int64),
                             np.concatenate([np.asarray(row, dtype=np.int64) for row in ids] or [np.zeros(0, np.int64)]),
