@@ -2,7 +2,8 @@
 
 WordLlama (`l2_supercat`, 256 dimensions) is a table of one vector per token, shipped inside the
 `wordllama` wheel with its tokenizer; a text's vector is the mean of its tokens' vectors, less the
-mean of the whole table (which every text shares, so it only adds to every cosine alike). Nothing
+mean of the whole table: a direction every text shares, which makes any two texts look alike (taken
+out, the mix with TF-IDF finds the conference page's similar papers more often). Nothing
 is downloaded: the files are loaded from the installed package, and a missing file is an error
 that says what to reinstall, never a download attempt.
 
@@ -91,7 +92,7 @@ def _load_quietly(folder: Path) -> WordLlamaInference:
         root.setLevel(level)
     try:
         return WordLlama.load(MODEL, dim=DIMENSIONS, cache_dir=folder, disable_download=True)
-    except (FileNotFoundError, OSError, ValueError) as error:
+    except (OSError, ValueError) as error:  # FileNotFoundError among them: the tokenizer's, with downloads off
         raise ModelMissing(f"WordLlama's model {MODEL}_{DIMENSIONS} could not be loaded from {folder} "
                            f"({error}); reinstall the 'wordllama' package, whose wheel ships it") from error
 
