@@ -2,9 +2,11 @@
 
 Each paper gets a title and an abstract drawn (with a fixed seed) from the words of the bundled
 seeds, and two topics out of fifty. Every n runs in a fresh process, so peak memory is its own.
-The last column is what one dense n x n float64 similarity matrix alone would take.
+The meaning vectors are timed apart (loading WordLlama, then embedding every paper), then
+relating with them; `--meaning-weight 0` times TF-IDF alone. The last column is what one dense
+n x n float64 similarity matrix alone would take.
 
-    .venv/bin/python bench/related_scale.py [--sizes 1000 5000 10000] [--k 5]
+    .venv/bin/python bench/related_scale.py [--sizes 1000 10000 50000] [--k 5] [--meaning-weight W]
 """
 
 from __future__ import annotations
@@ -22,13 +24,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.related import MEANING_WEIGHT  # noqa: E402
+
 
 def words_of_seeds() -> list[str]:
     text = " ".join(path.read_text(encoding="utf-8", errors="replace") for path in sorted((ROOT / "seeds").glob("*.txt")))
     return re.findall(r"[A-Za-z]{3,}", text)
 
 
-def run_one(n: int, k: int) -> dict[str, float]:
+def run_one(n: int, k: int, meaning_weight: float) -> dict[str, float]:
+    from generator.embeddings import embed_papers, model
     from generator.model import Paper
     from generator.related import relate
 
@@ -43,28 +48,41 @@ def run_one(n: int, k: int) -> dict[str, float]:
         paper.tags = list(paper.topics)
         papers.append(paper)
     start = time.perf_counter()
-    relate(papers, k)
-    seconds = time.perf_counter() - start
+    meanings = None
+    if meaning_weight > 0:
+        model()
+        loaded = time.perf_counter()
+        meanings = embed_papers(papers)
+    embedded = time.perf_counter()
+    relate(papers, k, meaning_weight=meaning_weight, meanings=meanings)
+    done = time.perf_counter()
     assert all(len(paper.related) == k for paper in papers)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"n": n, "seconds": seconds, "peak_mb": peak_mb, "dense_mb": n * n * 8 / 2**20}
+    return {"n": n, "load": loaded - start if meaning_weight > 0 else 0.0,
+            "embed": embedded - loaded if meaning_weight > 0 else 0.0, "relate": done - embedded,
+            "seconds": done - start, "peak_mb": peak_mb, "dense_mb": n * n * 8 / 2**20}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--k", type=int, default=5)
+    parser.add_argument("--meaning-weight", type=float, default=MEANING_WEIGHT)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one, args.k)))
+        print(json.dumps(run_one(args.one, args.k, args.meaning_weight)))
         return 0
-    print(f"{'papers':>8} {'seconds':>8} {'peak MB':>8} {'n x n float64 MB':>17}")
+    print(f"meaning weight {args.meaning_weight:g}, top {args.k}")
+    print("| papers | load model | embed | relate | total | peak MB | n x n float64 MB |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n in args.sizes:
-        output = subprocess.run([sys.executable, __file__, "--one", str(n), "--k", str(args.k)],
+        output = subprocess.run([sys.executable, __file__, "--one", str(n), "--k", str(args.k),
+                                 "--meaning-weight", str(args.meaning_weight)],
                                 check=True, capture_output=True, text=True).stdout
         result = json.loads(output)
-        print(f"{result['n']:>8} {result['seconds']:>8.1f} {result['peak_mb']:>8.0f} {result['dense_mb']:>17.0f}")
+        print(f"| {result['n']:,} | {result['load']:.2f} s | {result['embed']:.1f} s | {result['relate']:.1f} s "
+              f"| {result['seconds']:.1f} s | {result['peak_mb']:,.0f} | {result['dense_mb']:,.0f} |")
     return 0
 
 

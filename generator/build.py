@@ -55,7 +55,7 @@ def load_library(config: BuildConfig, progress: Progress | None = None, reuse: R
         apply_vocabulary(library, config.seeds_dir, reuse)
         tag_papers(library.papers)
     with progress.stage("relate", len(library.papers)):
-        relate_or_reuse(library.papers, config.related_count, library.vocabulary, reuse)
+        relate_or_reuse(library.papers, config.related_count, library.vocabulary, reuse, config.related_meaning)
     with progress.stage("bibtex", len(library.papers)) as stage:
         bibtex.assign_keys(library.papers)
         for paper, entry in zip(library.papers, _bibtex_entries(library.papers, reuse)):

@@ -71,12 +71,14 @@ class Author:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """Why a computed related paper is related: its cosine score, the terms and tags both share."""
+    """Why a computed related paper is related: its score, the terms and tags both share, and
+    whether the two are close in meaning (their meaning vectors, related.MEANING_SHOWN)."""
 
     slug: str
     score: float
     terms: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    close_in_meaning: bool = False
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ Configured in `mkdocs.yml`:
           seeds_dir: seeds
           templates_dir: site_templates
           related: 5
+          related_meaning: 0.2 # share of related papers' similarity from meaning, the rest from TF-IDF
           search: material     # or pagefind
       - search                 # Material's search: used with `search: material`
 
@@ -50,13 +51,14 @@ from mkdocs.structure.pages import Page
 from . import pagefind
 from .build import OWNED_DIRS, OWNED_FILES, build
 from .build_worker import BuildSummary, BuildWorker, WorkerGone, summarize
-from .config import BuildConfig
+from .config import BuildConfig, Share
 from .docs_watch import watch_hand_written_docs
 from .html_pages import rendered_path
 from .parallel import WorkerError, can_fork
 from .progress import Progress
 from .render import CompiledTemplates
 from .rendered_page import GeneratedEntriesIndex, RenderedPage
+from .related import MEANING_WEIGHT
 from .reuse import Reuse
 
 log = logging.getLogger("mkdocs.plugins.reading-list")
@@ -70,6 +72,7 @@ class ReadingListConfig(base.Config):
     seeds_dir = options.Type(str, default="seeds")
     templates_dir = options.Type(str, default="site_templates")
     related = options.Type(int, default=5)
+    related_meaning = Share(default=MEANING_WEIGHT)  # related papers: share of meaning (embeddings) against TF-IDF
     search = options.Choice(ENGINES, default="material")
     html = options.Type(bool, default=True)  # the generator's HTML; false: MkDocs converts the Markdown
 
@@ -103,6 +106,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             site_description=mkdocs_config.site_description or "",
             related_count=self.config.related,
             directory_urls=mkdocs_config.use_directory_urls,
+            related_meaning=self.config.related_meaning,
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

@@ -1,32 +1,40 @@
-"""Related papers computed from title, abstract and topics: TF-IDF vectors, cosine similarity, top k.
+"""Related papers computed from title, abstract and topics: TF-IDF and meaning vectors, cosine similarity, top k.
 
-Each paper is a vector of TF-IDF weights of the words and word pairs of its title (counted twice),
-its abstract, TL;DR and the short names a lecture uses for it. Papers are ranked by the cosine of
-these vectors; papers the text cannot tell apart, and the slots left when a paper's text shares too
-few words with others (a title-only record like "Detectron2"), are decided by the cosine of their
-IDF-weighted topic vectors, then by slug, so the result is the same on every run. (Blending topics
-into the score itself, `topic_weight`, measured worse: see bench/related_quality.py.)
+A paper's similarity to another is a weighted sum of two cosines: of their meaning vectors
+(embeddings.py: WordLlama's token embeddings of title and abstract), with share `meaning_weight`
+(MEANING_WEIGHT unless mkdocs.yml says otherwise), and of their TF-IDF vectors, with the rest.
+The TF-IDF vector holds the weights of the words and word pairs of the title (counted twice), the
+abstract, TL;DR and the short names a lecture uses for the paper. Papers the scores cannot tell
+apart, and the slots left when a paper's scores are all zero (a title-only record like
+"Detectron2", with meaning off), are decided by the cosine of their IDF-weighted topic vectors,
+then by slug, so the result is the same on every run. (Blending topics into the score itself,
+`topic_weight`, measured worse: see bench/related_quality.py.)
 Similarities are computed a block of rows at a time, so memory grows with n times k rather than n
-squared (a block holds BLOCK_CELLS similarities, whatever n). Past EXACT_UP_TO papers, only pairs
-that share one of their distinctive terms are compared, so time stops growing with n squared.
+squared (a block holds BLOCK_CELLS similarities, whatever n). Past EXACT_UP_TO papers, a first
+score of every pair counts only the terms distinctive of both papers (common words make the sparse
+product grow with n squared) besides the meaning cosine, and each paper's best first scores are
+scored again with every term (`LongListNeighbours`).
 
-Each related paper comes with its reasons: the terms whose weights add most to the similarity, and
-the tags both papers carry (the most specific of them).
+Each related paper comes with its reasons: the terms whose weights add most to the similarity,
+the tags both papers carry (the most specific of them), and "close in meaning" when their
+meaning vectors are (cosine at least MEANING_SHOWN).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 from sklearn.preprocessing import normalize
 
+from .embeddings import embed_papers
 from .model import Paper, Relation
 from .parallel import in_parallel, worth_forking
 from .topics import Vocabulary
@@ -37,6 +45,11 @@ DENSE_SHARE = 8  # a column in at least 1/DENSE_SHARE of the rows goes into the 
 EXACT_UP_TO = 10_000  # up to this many papers every pair is compared; beyond, see _most_similar_by_distinctive_terms
 DISTINCTIVE_TERMS = 24  # terms per paper through which a long list finds and scores its related papers
 TOPIC_WEIGHT = 0.0  # share of the similarity from shared topics; bench/related_quality.py: 0 measures best
+# Share of the similarity from the meaning vectors. bench/related_quality.py: from 0.2 on, the
+# conference page's similar papers are found best (5 of 5 for its subject, 3.06 per listed paper
+# against 2.08 with TF-IDF alone); past it, the lecture's section mates are found less often.
+MEANING_WEIGHT = 0.2
+MEANING_SHOWN = 0.8  # a meaning cosine from which "close in meaning" is a reason (the closest 1 % of bundled pairs)
 MAX_TERMS = 3
 MAX_TAGS = 4
 EPSILON = 1e-6
@@ -50,6 +63,7 @@ EXTRA_STOP_WORDS = frozenset("""
     code available github com https http www
 """.split())
 STOP_WORDS = ENGLISH_STOP_WORDS | EXTRA_STOP_WORDS
+Weights = TypeVar("Weights", sp.csr_matrix, np.ndarray)
 _TOKEN = re.compile(r"\b\w\w+\b")  # scikit-learn's default: words of two or more characters
 _SEGMENT = re.compile(r"[.!?;:]\s+|\n")  # word pairs never span these
 
@@ -90,17 +104,21 @@ class Shortlists(NamedTuple):
 
 class Relating(NamedTuple):
     """What `relate` computed besides the papers' related lists: the term counts, each row's best
-    (index, score), and the shortlists when every pair was compared (None past EXACT_UP_TO)."""
+    (index, score), the shortlists when every pair was compared exactly (None past EXACT_UP_TO),
+    and the meaning vectors (None when `meaning_weight` is 0)."""
 
     counts: TermCounts
     best: list[list[tuple[int, float]]]
     shortlists: Shortlists | None
+    meanings: np.ndarray | None = None
 
 
 def relate(papers: list[Paper], count: int, vocabulary: Vocabulary | None = None,
-           topic_weight: float = TOPIC_WEIGHT) -> Relating | None:
+           topic_weight: float = TOPIC_WEIGHT, meaning_weight: float = MEANING_WEIGHT,
+           meanings: np.ndarray | None = None) -> Relating | None:
     """Set `related` (slugs) and `related_reasons` of each paper to its `count` most similar others.
 
+    `meanings`, the papers' meaning vectors if already known, saves embedding them again.
     The blocks of rows are shared out between this process and a forked copy (parallel.py);
     each cosine is an exact sum (QUANTUM), so the result is the same either way.
     """
@@ -110,13 +128,18 @@ def relate(papers: list[Paper], count: int, vocabulary: Vocabulary | None = None
         return None
     counts = _counted(papers)
     text_matrix, terms = term_weights(counts, len(papers))
+    if meaning_weight > 0 and meanings is None:
+        meanings = embed_papers(papers)
+    meanings = meanings if meaning_weight > 0 else None
     if text_matrix is None:
-        return None
+        if meanings is None:
+            return None
+        text_matrix = sp.csr_matrix((len(papers), 0))
     topic_matrix = topic_features(papers)
     matrix = _combine(text_matrix, topic_matrix, topic_weight)
     ranking = Ranking(topic_matrix.toarray(), slug_ranks(papers), count)  # a curated vocabulary: few topic columns
-    finder = ExactNeighbours(matrix, ranking) if len(papers) <= EXACT_UP_TO else DistinctiveNeighbours(matrix, ranking)
-    reasons = Reasons(papers, text_matrix, terms, vocabulary)
+    finder = _finder(matrix, meanings, meaning_weight, ranking)
+    reasons = Reasons(papers, text_matrix, terms, vocabulary, meanings)
 
     def found_in(blocks: Sequence[range]) -> list[tuple[Neighbours, list[Relation]]]:
         found = [neighbours for block in blocks for neighbours in finder.best_in(block)]
@@ -133,7 +156,38 @@ def relate(papers: list[Paper], count: int, vocabulary: Vocabulary | None = None
     exact = isinstance(finder, ExactNeighbours) and matrix is text_matrix
     neighbours_of = [neighbours for neighbours, _ in found]
     return Relating(counts, [neighbours.best for neighbours in neighbours_of],
-                    _stacked(neighbours_of) if exact else None)
+                    _stacked(neighbours_of) if exact else None, meanings)
+
+
+def _finder(matrix: sp.csr_matrix, meanings: np.ndarray | None, meaning_weight: float,
+            ranking: Ranking) -> ExactNeighbours | DistinctiveNeighbours | LongListNeighbours:
+    """Every pair compared up to EXACT_UP_TO papers; past that, the long lists' way, with meaning or without."""
+    if matrix.shape[0] <= EXACT_UP_TO:
+        return ExactNeighbours(with_meanings(matrix, meanings, meaning_weight), ranking)
+    if meanings is None:
+        return DistinctiveNeighbours(matrix, ranking)
+    return LongListNeighbours(matrix, meanings, meaning_weight, ranking)
+
+
+def with_meanings(text: sp.csr_matrix, meanings: np.ndarray | None, meaning_weight: float) -> sp.csr_matrix:
+    """Text weights and meaning vectors side by side, scaled so that a row's dot product with another
+    is (1 - w) times their TF-IDF cosine plus w times their meaning cosine; every weight on QUANTUM
+    again, so those dot products stay exact sums."""
+    if meanings is None:
+        return text
+    text_part, meaning_part = _scaled(text, 1.0 - meaning_weight), _scaled(meanings, meaning_weight)
+    return sp.csr_matrix(sp.hstack([text_part, sp.csr_matrix(meaning_part)], format="csr"))
+
+
+def _scaled(weights: Weights, share: float) -> Weights:
+    """`weights` (sparse or dense) times the square root of `share`, rounded to QUANTUM."""
+    factor = math.sqrt(min(max(share, 0.0), 1.0))
+    if sp.issparse(weights):
+        scaled = sp.csr_matrix(weights, copy=True)
+        scaled.data = np.round(scaled.data * factor / QUANTUM) * QUANTUM
+        scaled.eliminate_zeros()
+        return scaled
+    return np.round(weights * factor / QUANTUM) * QUANTUM
 
 
 def _stacked(found: list[Neighbours]) -> Shortlists:
@@ -151,11 +205,11 @@ def slug_ranks(papers: Sequence[Paper]) -> np.ndarray:
 
 
 class Reasons:
-    """Rows' related papers as `Relation`s: score, shared terms, shared tags."""
+    """Rows' related papers as `Relation`s: score, shared terms, shared tags, closeness in meaning."""
 
     def __init__(self, papers: Sequence[Paper], text_matrix: sp.csr_matrix, terms: list[str],
-                 vocabulary: Vocabulary | None) -> None:
-        self.papers, self.text_matrix, self.vocabulary = papers, text_matrix, vocabulary
+                 vocabulary: Vocabulary | None, meanings: np.ndarray | None = None) -> None:
+        self.papers, self.text_matrix, self.vocabulary, self.meanings = papers, text_matrix, vocabulary, meanings
         self.terms = np.array(terms)
         self.term_order = np.argsort(np.argsort(self.terms, kind="stable"))  # each term's place in sorted order
 
@@ -166,11 +220,23 @@ class Reasons:
         """The relations of each (row, its best); the shared terms of every pair are found at once."""
         ones = np.array([index for index, best in rows for _ in best], dtype=np.int64)
         others = np.array([other for _, best in rows for other, _ in best], dtype=np.int64)
-        terms = iter(shared_terms(self.text_matrix, self.terms, ones, others, self.term_order))
+        terms = shared_terms(self.text_matrix, self.terms, ones, others, self.term_order)
+        close = iter(self.close_in_meaning(ones, others, terms))
+        found = iter(terms)
         papers = self.papers
-        return [[Relation(slug=papers[other].slug, score=round(max(score, 0.0), 4), terms=next(terms),
-                          tags=shared_tags(papers[index], papers[other], self.vocabulary))
+        return [[Relation(slug=papers[other].slug, score=round(max(score, 0.0), 4), terms=next(found),
+                          tags=shared_tags(papers[index], papers[other], self.vocabulary),
+                          close_in_meaning=next(close))
                  for other, score in best] for index, best in rows]
+
+    def close_in_meaning(self, ones: np.ndarray, others: np.ndarray, terms: list[tuple[str, ...]]) -> list[bool]:
+        """For each pair, whether its meaning cosine reaches MEANING_SHOWN, or is positive while the two
+        share no term (then meaning is all that relates them). Exact sums: the vectors are on a grid."""
+        if self.meanings is None or len(ones) == 0:
+            return [False] * len(ones)
+        cosines = (self.meanings[ones] * self.meanings[others]).sum(axis=1)
+        return [bool(cosine >= MEANING_SHOWN or (cosine > 0 and not shared))
+                for cosine, shared in zip(cosines, terms)]
 
 
 def _blocks(size: int) -> list[range]:
@@ -236,7 +302,7 @@ class DistinctiveNeighbours:
     def __init__(self, matrix: sp.csr_matrix, ranking: Ranking) -> None:
         self.size = matrix.shape[0]
         self.distinctive = _heaviest_terms(matrix, DISTINCTIVE_TERMS)
-        self.transposed = self.distinctive.T.tocsc()
+        self.transposed = self.distinctive.T.tocsr()  # csr @ csr: scipy would convert a csc at every block
         self.ranking = ranking
 
     def best_in(self, rows: range) -> Iterator[Neighbours]:
@@ -253,6 +319,40 @@ class DistinctiveNeighbours:
                 candidates, scores = np.arange(size), every_score
                 scores[index] = -1.0
             yield Neighbours(index, self.ranking.best_among(index, candidates, scores))
+
+
+class LongListNeighbours:
+    """The long lists' way with meaning vectors. Every pair gets a first score: its meaning cosine, in
+    dense blocks (a product BLAS computes fast, 256 numbers a paper), plus its TF-IDF cosine over the
+    terms distinctive of both papers, as `DistinctiveNeighbours` scores it (the sparse product over
+    every term grows with n squared, and most of it is common words). A row's best first scores
+    (its shortlist) are then scored again with every term, exactly, and its related papers picked
+    from those: only a paper left out of the shortlist can be missed."""
+
+    def __init__(self, text: sp.csr_matrix, meanings: np.ndarray, meaning_weight: float, ranking: Ranking) -> None:
+        self.text = _scaled(text, 1.0 - meaning_weight)
+        self.distinctive = _heaviest_terms(self.text, DISTINCTIVE_TERMS)
+        self.transposed = self.distinctive.T.tocsr()  # csr @ csr: scipy would convert a csc at every block
+        self.meanings = _scaled(meanings, meaning_weight)
+        self.ranking = ranking
+
+    def best_in(self, rows: range) -> Iterator[Neighbours]:
+        size, width = self.meanings.shape[0], self.ranking.shortlist
+        block = self.meanings[rows.start:rows.stop] @ self.meanings.T
+        block += (self.distinctive[rows.start:rows.stop] @ self.transposed).toarray()
+        block[np.arange(len(rows)), np.asarray(rows)] = -np.inf  # not itself
+        # a row's shortlist: every row scoring at least its width-th best (ties all in); a partition of
+        # the values and a comparison cost a third of an argpartition
+        kth = np.partition(block, size - width, axis=1)[:, size - width]
+        offsets, others = np.nonzero(block >= kth[:, None])
+        ones = np.asarray(rows)[offsets]
+        scores = (self.meanings[ones] * self.meanings[others]).sum(axis=1)  # exact sums, as every product here
+        scores += np.asarray(self.text[ones].multiply(self.text[others]).sum(axis=1)).ravel()
+        scores[ones == others] = -1.0  # itself, shortlisted only when every row is
+        bounds = np.searchsorted(offsets, np.arange(len(rows) + 1))
+        for offset, index in enumerate(rows):
+            span = slice(bounds[offset], bounds[offset + 1])
+            yield Neighbours(index, self.ranking.best_among(index, others[span], scores[span]))
 
 
 def _heaviest_terms(matrix: sp.csr_matrix, keep: int) -> sp.csr_matrix:
@@ -296,7 +396,7 @@ class Products:
         columns = matrix.tocsc()
         self.dense = columns[:, frequent].toarray()
         self.sparse = sp.csr_matrix(columns[:, ~frequent])
-        self.sparse_transposed = self.sparse.T.tocsc()
+        self.sparse_transposed = self.sparse.T.tocsr()  # csr @ csr: scipy would convert a csc at every block
 
     def rows(self, start: int, stop: int) -> np.ndarray:
         """Rows start..stop of the product, as a dense array."""

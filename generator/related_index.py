@@ -4,8 +4,9 @@ Under `mkdocs serve` every seed edit builds again, and one changed word in an ab
 paper related again (3.5 s at 5,000 papers). But each cosine is an exact sum (related.QUANTUM):
 the similarity of two papers whose weights did not change is the same, bit for bit. A paper's
 weights change when its text changes, or when one of its terms is now found in more or fewer
-papers (that term's IDF changes, and with it the paper's norm). Only those rows are computed
-whole. Every other row kept its SHORTLIST highest scores and a bound no other score exceeds: its
+papers (that term's IDF changes, and with it the paper's norm); its meaning vector changes only
+with its own title and abstract (embeddings.py: on a grid too, so meaning cosines are exact sums
+as well), and is kept for every other paper. Only those rows are computed whole. Every other row kept its SHORTLIST highest scores and a bound no other score exceeds: its
 new best are picked from those and the changed rows, unless the bound cannot rule out a row left
 out, and then that row is computed whole too. The result is the one relating from scratch gives
 (tests/test_related_index.py compares them after random edits).
@@ -24,25 +25,29 @@ from dataclasses import dataclass, replace
 import numpy as np
 import scipy.sparse as sp
 
+from .embeddings import embed, text_of
 from .model import Paper, Relation
-from .related import (EPSILON, TOPIC_WEIGHT, Neighbours, Ranking, Reasons, Relating, Shortlists, TermCounts, analyse,
-                      decides, paper_text, relate, slug_ranks, term_weights, topic_features)
+from .related import (EPSILON, MEANING_WEIGHT, TOPIC_WEIGHT, Neighbours, Ranking, Reasons, Relating, Shortlists,
+                      TermCounts, analyse, decides, paper_text, relate, slug_ranks, term_weights, topic_features,
+                      with_meanings)
 from .reuse import Reuse, digest
 from .topics import Vocabulary
 
 AFFECTED_SHARE = 4  # past 1/AFFECTED_SHARE of the rows affected, relating from scratch on two cores is as fast
 
 
-def relate_or_reuse(papers: list[Paper], count: int, vocabulary: Vocabulary | None, reuse: Reuse | None) -> None:
+def relate_or_reuse(papers: list[Paper], count: int, vocabulary: Vocabulary | None, reuse: Reuse | None,
+                    meaning_weight: float = MEANING_WEIGHT) -> None:
     """`relate`, or under `mkdocs serve` (`reuse` given) an update of the last build's result."""
     if reuse is None:
-        relate(papers, count, vocabulary)
+        relate(papers, count, vocabulary, meaning_weight=meaning_weight)
         return
-    key = digest(count, TOPIC_WEIGHT, vocabulary, [(paper.slug, paper.topics, paper.tags) for paper in papers])
+    key = digest(count, TOPIC_WEIGHT, meaning_weight, vocabulary,
+                 [(paper.slug, paper.topics, paper.tags) for paper in papers])
     kept = reuse.related
     index = kept.updated(papers) if kept is not None and kept.key == key else None
     if index is None:
-        index = RelatedIndex.computed(papers, count, vocabulary, key)
+        index = RelatedIndex.computed(papers, count, vocabulary, key, meaning_weight)
     reuse.related = index
     for paper, relations in zip(papers, index.relations):
         paper.related_reasons = list(relations)
@@ -53,41 +58,54 @@ def relate_or_reuse(papers: list[Paper], count: int, vocabulary: Vocabulary | No
 class RelatedIndex:
     """One relate's result, and what updating it needs."""
 
-    key: bytes  # digest of what must not change for an update: count, vocabulary, slugs, topics, tags
+    key: bytes  # digest of what must not change for an update: count, weights, vocabulary, slugs, topics, tags
     count: int
     vocabulary: Vocabulary | None
-    texts: list[str]  # related.paper_text of each paper
+    texts: list[tuple[str, str]]  # related.paper_text and embeddings.text_of of each paper
     relations: list[list[Relation]]
     relating: Relating | None  # None: no paper could be related (too few papers, no words)
     recomputed: int  # rows computed by the build that made this index
+    meaning_weight: float = MEANING_WEIGHT
 
     @classmethod
-    def computed(cls, papers: list[Paper], count: int, vocabulary: Vocabulary | None, key: bytes) -> RelatedIndex:
+    def computed(cls, papers: list[Paper], count: int, vocabulary: Vocabulary | None, key: bytes,
+                 meaning_weight: float = MEANING_WEIGHT) -> RelatedIndex:
         """Relating from scratch."""
-        relating = relate(papers, count, vocabulary)
-        return cls(key, count, vocabulary, [paper_text(paper) for paper in papers],
-                   [paper.related_reasons for paper in papers], relating, len(papers))
+        relating = relate(papers, count, vocabulary, meaning_weight=meaning_weight)
+        return cls(key, count, vocabulary, _texts(papers), [paper.related_reasons for paper in papers],
+                   relating, len(papers), meaning_weight)
 
     def updated(self, papers: list[Paper]) -> RelatedIndex | None:
         """The index for `papers`, whose slugs, topics and tags are those of this one; None when
         relating from scratch is needed (or as fast)."""
-        texts = [paper_text(paper) for paper in papers]
+        texts = _texts(papers)
         changed = np.array([row for row, (old, new) in enumerate(zip(self.texts, texts)) if old != new], dtype=np.int64)
         if changed.size == 0:
             return replace(self, recomputed=0)
         if self.relating is None or self.relating.shortlists is None:
             return None
-        counts = _recounted(self.relating.counts, {int(row): texts[row] for row in changed})
+        counts = _recounted(self.relating.counts, {int(row): texts[row][0] for row in changed})
         affected = _affected(self.relating.counts, counts, changed)
         if affected.size * AFFECTED_SHARE > len(papers):
             return None
-        matrix, terms = term_weights(counts, len(papers))
-        if matrix is None:
+        text_matrix, terms = term_weights(counts, len(papers))
+        if text_matrix is None:
             return None
-        update = _Update(self, papers, matrix, Reasons(papers, matrix, terms, self.vocabulary))
-        relating = update.run(affected, counts)
+        meanings = self._meanings(texts, changed)
+        matrix = with_meanings(text_matrix, meanings, self.meaning_weight)
+        update = _Update(self, papers, matrix, Reasons(papers, text_matrix, terms, self.vocabulary, meanings))
+        relating = update.run(affected, counts, meanings)
         return RelatedIndex(self.key, self.count, self.vocabulary, texts, update.relations, relating,
-                            update.recomputed)
+                            update.recomputed, self.meaning_weight)
+
+    def _meanings(self, texts: list[tuple[str, str]], changed: np.ndarray) -> np.ndarray | None:
+        """The meaning vectors, the changed rows' embedded again, every other row's kept."""
+        kept = self.relating.meanings if self.relating is not None else None
+        if kept is None:
+            return None
+        meanings = kept.copy()
+        meanings[changed] = embed([texts[row][1] for row in changed])
+        return meanings
 
 
 class _Update:
@@ -103,13 +121,13 @@ class _Update:
         self.shortlists = Shortlists(old.rows.copy(), old.scores.copy(), old.bounds.copy())
         self.recomputed = 0
 
-    def run(self, affected: np.ndarray, counts: TermCounts) -> Relating:
+    def run(self, affected: np.ndarray, counts: TermCounts, meanings: np.ndarray | None) -> Relating:
         block = (self.matrix[affected] @ self.matrix.T).toarray()
         others = np.setdiff1d(np.arange(self.matrix.shape[0]), affected)
         against_affected = block[:, others].T  # cosines are symmetric, and exact: row i's scores for the affected rows
         self._found(self.ranking.best_of_rows(affected, block))
         self._others(others, affected, against_affected)
-        return Relating(counts, self.best, self.shortlists)
+        return Relating(counts, self.best, self.shortlists, meanings)
 
     def _others(self, others: np.ndarray, affected: np.ndarray, scores_of_affected: np.ndarray) -> None:
         """Rows not affected: shortlists refreshed with the affected rows' new scores, then best picked again
@@ -157,6 +175,11 @@ def _merged(shortlists: Shortlists, others: np.ndarray, affected: np.ndarray,
     kept, cut = order[:, scores.shape[1] - width:], order[:, :scores.shape[1] - width]
     bounds = np.maximum(shortlists.bounds[others], np.take_along_axis(scores, cut, axis=1).max(axis=1))
     return np.take_along_axis(rows, kept, axis=1), np.take_along_axis(scores, kept, axis=1), bounds
+
+
+def _texts(papers: list[Paper]) -> list[tuple[str, str]]:
+    """What relating reads of each paper: its text for TF-IDF, and for its meaning."""
+    return [(paper_text(paper), text_of(paper)) for paper in papers]
 
 
 def _padded(best: list[list[tuple[int, float]]], count: int) -> np.ndarray:

@@ -473,7 +473,8 @@ def _catalog_record(paper: Paper) -> dict[str, Any]:
         "similar_stated": paper.similar,
         "related_computed": paper.related,
         "related_reasons": [{"slug": r.slug, "score": r.score, "shared_terms": list(r.terms),
-                             "shared_tags": list(r.tags)} for r in paper.related_reasons],
+                             "shared_tags": list(r.tags), "close_in_meaning": r.close_in_meaning}
+                            for r in paper.related_reasons],
         "bibtex_key": paper.bibtex_key,
         "bibtex": paper.bibtex,
         "annotation": catalog_record(paper.annotation),

@@ -1,8 +1,8 @@
 """The topic vocabulary file (`seeds/topics.yml`) and its use: papers and lecture sections get topics.
 
 A broken file becomes Problems with the file's line, and the build goes on; without the file there
-are simply no topic tags. `python -m generator check` reports papers without a topic and topics
-that match no paper, so the vocabulary can be improved. Matching itself is in `topics.py`.
+are simply no topic tags. `python -m generator check` reports papers without a topic (with the
+topics closest in meaning, embeddings.py) and topics that match no paper, so the vocabulary can be improved. Matching itself is in `topics.py`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .library import Library
+from .embeddings import closest_topics
 from .model import Paper, Problem, Section, Severity
 from .parallel import map_in_halves
 from .reuse import Reuse, digest
@@ -185,12 +186,13 @@ def section_topics(section: Section, vocabulary: Vocabulary) -> list[str]:
 def coverage_problems(papers: list[Paper], vocabulary: Vocabulary) -> list[Problem]:
     """Papers without any topic, and topics no paper has (directly or through a subtopic)."""
     problems: list[Problem] = []
-    for paper in papers:
-        if not paper.topics:
-            source = paper.sources[0] if paper.sources else None
-            problems.append(Problem(source.path if source else "?", source.line if source else 1,
-                                    f"paper {paper.title!r} has no topic tag: add a phrase to a topic of "
-                                    f"{vocabulary.path} or a hand tag naming a topic", Severity.WARNING))
+    untagged = [paper for paper in papers if not paper.topics]
+    for paper, closest in zip(untagged, closest_topics(untagged, vocabulary.topics)):
+        source = paper.sources[0] if paper.sources else None
+        problems.append(Problem(source.path if source else "?", source.line if source else 1,
+                                f"paper {paper.title!r} has no topic tag: add a phrase to a topic of "
+                                f"{vocabulary.path} or a hand tag naming a topic (closest in meaning: "
+                                f"{', '.join(closest)})", Severity.WARNING))
     used = {name for paper in papers for name in paper.topics}
     for topic in vocabulary.topics:
         if topic.name not in used:

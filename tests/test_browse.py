@@ -102,7 +102,8 @@ def test_paper_page_shows_related_reasons_and_topics(site: dict[str, str]) -> No
     related = page.split("## Related papers")[1].split("## BibTeX")[0]
     items = [line for line in related.splitlines() if line.startswith("- ")]
     assert len(items) == 5
-    assert all("Shared terms:" in item or "Shared tags:" in item for item in items)
+    assert all("Shared terms:" in item or "Shared tags:" in item or "Close in meaning" in item for item in items)
+    assert sum("Close in meaning" in text for path, text in site.items() if path.startswith("papers/")) > 50
     assert "- **Topics:** [Segmentation](../tags/segmentation.md)" in page
     assert "[2023&#45;04&#45;05](../years/2023.md)" in page
 
@@ -125,7 +126,7 @@ def test_catalog_keeps_computed_and_stated_apart(site: dict[str, str]) -> None:
     subject = records["self-supervised-learning-for-astronomical-image-classification"]
     assert subject["similar_stated"] and subject["related_computed"]
     assert [r["slug"] for r in subject["related_reasons"]] == subject["related_computed"]
-    assert all(r["shared_terms"] or r["shared_tags"] for r in subject["related_reasons"])
+    assert all(r["shared_terms"] or r["shared_tags"] or r["close_in_meaning"] for r in subject["related_reasons"])
     assert subject["topics"][0] == "Transfer learning"
 
 

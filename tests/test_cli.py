@@ -67,3 +67,26 @@ def test_check_lists_what_it_ignored_and_that_is_no_problem(project_copy: Path) 
     assert result.returncode == 0, result.stderr
     assert ("Ignored in the seeds folder (2, by rule; not problems, never fatal):\n  .DS_Store: hidden\n"
             "  README.md: .seedignore:1 (README.md)\n") in result.stderr
+
+
+def test_check_suggests_topics_by_meaning_for_a_paper_no_phrase_matched(project_copy: Path) -> None:
+    (project_copy / "seeds/mine.yml").write_text(
+        "papers:\n  - title: Counting penguins from the air\n"
+        "    abstract: Drone photographs of colonies are annotated so that a network can count the birds.\n",
+        encoding="utf-8")
+    result = run_cli(project_copy, "check")
+    line = next(line for line in result.stderr.splitlines() if "Counting penguins" in line and "topic" in line)
+    assert line.startswith("mine.yml:2: warning: paper 'Counting penguins from the air' has no topic tag")
+    assert line.endswith(")") and "(closest in meaning: " in line
+    suggested = line.split("(closest in meaning: ")[1].rstrip(")").split(", ")
+    assert len(suggested) == 2 and all(f"- name: {name}\n" in (project_copy / "seeds/topics.yml").read_text(
+        encoding="utf-8") for name in suggested)
+
+
+def test_related_meaning_must_be_a_share(project_copy: Path) -> None:
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("related_meaning: 0.2", "related_meaning: 1.5"),
+                      encoding="utf-8")
+    result = run_cli(project_copy, "check")
+    assert result.returncode != 0
+    assert "expected a number from 0 to 1, got 1.5" in result.stderr

@@ -86,7 +86,8 @@ def test_small_work_is_not_forked() -> None:
 
 def test_a_build_shared_between_two_processes_equals_a_serial_build(project_copy: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """The bundled 298 papers are enough to fork in tag, relate (terms, then blocks), bibtex, render and write."""
+    """The bundled 298 papers are enough to fork in tag, relate (terms, meaning vectors, then blocks), bibtex,
+    render and write."""
     forks: list[int] = []
     real_fork = os.fork
 
@@ -103,10 +104,10 @@ def test_a_build_shared_between_two_processes_equals_a_serial_build(project_copy
     serial = BuildConfig(shared.seeds_dir, project_copy / "serial-docs", shared.templates_dir, "Test")
     monkeypatch.setattr(os, "fork", counting_fork)
     build(shared)
-    assert len(forks) == 6
+    assert len(forks) == 7
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "1")
     build(serial)
-    assert len(forks) == 6
+    assert len(forks) == 7
     generated = contents(serial.docs_dir)  # the project's docs/ also holds hand-written pages
     assert len(generated) > 800
     assert {path: data for path, data in contents(shared.docs_dir).items() if path in generated} == generated

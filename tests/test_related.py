@@ -11,6 +11,7 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import generator.embeddings as embeddings
 import generator.related as related
 from generator.build import load_library
 from generator.config import BuildConfig
@@ -57,7 +58,7 @@ def test_never_self_at_most_n_and_reasons_for_each() -> None:
         assert len(set(paper.related)) == len(paper.related)
         assert [reason.slug for reason in paper.related_reasons] == paper.related
         for reason in paper.related_reasons:
-            assert reason.terms or reason.tags, (paper.slug, reason)
+            assert reason.terms or reason.tags or reason.close_in_meaning, (paper.slug, reason)
 
 
 def test_the_closest_papers_come_first() -> None:
@@ -103,11 +104,43 @@ def test_duplicates_find_each_other_first() -> None:
 
 def test_topics_fill_in_for_a_paper_whose_text_shares_nothing() -> None:
     papers = corpus()
-    relate(papers, 5)
+    relate(papers, 5, meaning_weight=0.0)
     lonely = next(paper for paper in papers if paper.slug == "lonely")
     assert lonely.related == ["seg-a", "seg-b", "seg-c"]  # equal topic scores: slug order
     assert all(reason.terms == () and reason.tags == ("Segmentation",) and reason.score == 0.0
+               and not reason.close_in_meaning for reason in lonely.related_reasons)
+
+
+def test_meaning_relates_a_paper_whose_text_shares_nothing() -> None:
+    papers = corpus()
+    relate(papers, 5)
+    lonely = next(paper for paper in papers if paper.slug == "lonely")
+    assert len(lonely.related) == 5  # every other paper has a meaning cosine with it
+    assert all(reason.terms == () and reason.score > 0 and reason.close_in_meaning
                for reason in lonely.related_reasons)
+
+
+def test_meaning_finds_papers_that_share_no_word() -> None:
+    texts = {"cars": ("Autonomous driving", "Self-driving vehicles steer through city traffic."),
+             "lidar": ("Automobile perception", "Sensors on a car see pedestrians on the street."),
+             "cells": ("Cell counting", "Microscopy slides of tissue are stained and counted."),
+             "poems": ("Generating poetry", "A language model writes verse and rhyme.")}
+    papers = [Paper(title, abstract=abstract, slug=slug) for slug, (title, abstract) in texts.items()]
+    relate(papers, 1, meaning_weight=0.0)
+    assert papers[0].related == []  # no word in common with anything: TF-IDF alone finds nothing
+    relate(papers, 1)
+    assert papers[0].related == ["lidar"] and papers[1].related == ["cars"]
+    assert papers[0].related_reasons[0].close_in_meaning
+
+
+def test_meaning_weight_one_is_meaning_alone() -> None:
+    papers = corpus()
+    relate(papers, 7, meaning_weight=1.0)
+    meanings = embeddings.embed_papers(papers)
+    for row, paper in enumerate(papers):
+        cosines = {other.slug: float(meanings[row] @ meanings[column]) for column, other in enumerate(papers)}
+        assert [reason.score for reason in paper.related_reasons] == [round(cosines[slug], 4) for slug in paper.related]
+        assert [cosines[slug] for slug in paper.related] == sorted((cosines[slug] for slug in paper.related), reverse=True)
 
 
 def test_no_related_for_count_zero_or_a_single_paper() -> None:
@@ -200,7 +233,7 @@ def test_invariants_hold_for_any_corpus(texts: list[list[str]], count: int) -> N
             for paper in papers:
                 assert paper.slug not in paper.related
                 assert len(paper.related) == len(set(paper.related)) <= count
-                assert all(reason.terms for reason in paper.related_reasons)
+                assert all(reason.terms or reason.close_in_meaning for reason in paper.related_reasons)
             again = [Paper(paper.title, slug=paper.slug) for paper in reversed(papers)]
             relate(again, count)
             assert related_of(papers) == related_of(again)
@@ -215,7 +248,7 @@ def test_bundled_papers_all_have_n_related_with_reasons(tmp_path: Path) -> None:
     for paper in library.papers:
         assert len(paper.related) == config.related_count
         assert paper.slug not in paper.related
-        assert all(reason.terms or reason.tags for reason in paper.related_reasons)
+        assert all(reason.terms or reason.tags or reason.close_in_meaning for reason in paper.related_reasons)
 
 
 def bundled_like_corpus(size: int = 60, seed: int = 3) -> list[Paper]:
@@ -277,3 +310,16 @@ def test_long_lists_find_what_every_pair_would(monkeypatch: pytest.MonkeyPatch, 
         assert paper.slug not in paper.related and len(paper.related) == 5
     found = sum(one.related[0] in other.related for one, other in zip(exact, fast) if one.related)
     assert found >= 0.8 * len(exact)
+
+
+def test_long_lists_with_every_row_shortlisted_give_what_every_pair_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`LongListNeighbours` scores its shortlist again with every term; with every row shortlisted,
+    those are the exact combined scores, so the result is the exact finder's, bit for bit."""
+    exact = bundled_like_corpus(80) + corpus()
+    relate(exact, 5)
+    monkeypatch.setattr(related, "EXACT_UP_TO", 0)
+    monkeypatch.setattr(related, "SHORTLIST", 10**6)
+    monkeypatch.setattr(related, "BLOCK_CELLS", 7 * 88)  # blocks of seven rows
+    long = bundled_like_corpus(80) + corpus()
+    relate(long, 5)
+    assert [paper.related_reasons for paper in long] == [paper.related_reasons for paper in exact]

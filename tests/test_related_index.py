@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import generator.related as related
 import generator.related_index as related_index
+from generator.embeddings import embed_papers
 from generator.model import Paper, Relation
 from generator.related import relate
 from generator.related_index import RelatedIndex, relate_or_reuse
@@ -104,7 +105,8 @@ def test_updates_after_random_edits_equal_relating_from_scratch(seed: int) -> No
 
 def assert_shortlists_bound_every_score(index: RelatedIndex, papers: list[Paper]) -> None:
     """What the next update relies on: a shortlisted score is the row's score now, and no row left out scores higher than the bound."""
-    matrix, _ = related._text_features(papers)
+    text, _ = related._text_features(papers)
+    matrix = related.with_meanings(text, embed_papers(papers), related.MEANING_WEIGHT)
     scores = (matrix @ matrix.T).toarray()
     shortlists = index.relating.shortlists
     for row in range(len(papers)):

@@ -202,6 +202,8 @@ def test_apply_vocabulary(tmp_path: Path) -> None:
     messages = [(p.path, p.line, p.severity) for p in library.problems]
     assert messages == [("list.txt", 11, Severity.WARNING)]
     assert "'Nothing to see' has no topic tag" in library.problems[0].message
+    suggested = library.problems[0].message.split("(closest in meaning: ")[1].rstrip(")").split(", ")
+    assert sorted(suggested) == ["Detection", "Vision"]  # the vocabulary's two topics, by meaning
 
 
 def test_hand_tags_are_matched_like_text(tmp_path: Path) -> None:
