@@ -238,11 +238,19 @@ def page_link(context: jinja2.runtime.Context, title: object, target: str) -> Ma
 def download_link(context: jinja2.runtime.Context, label: object, target: str, filename: str,
                   css_class: str = "") -> Markup:
     """A link to a file we generated, which the browser saves as `filename`."""
-    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "_", filename)
-    classes = " ".join(name for name in css_class.split() if re.fullmatch(r"[\w-]+", name))
-    attributes = f' class="{classes}"' if classes else ""
+    safe_name, names = download_attributes(filename, css_class)
+    attributes = f' class="{" ".join(names)}"' if names else ""
     href = escape(url_filter(context, target))
     return Markup(f'<a{attributes} download="{safe_name}" href="{href}">{escape(label)}</a>')
+
+
+def download_attributes(filename: str, css_class: str) -> tuple[str, list[str]]:
+    """A download link's file name and class names, reduced to characters that cannot leave an attribute.
+
+    `css_class` comes from a template ("md-button"), never from seed text; the file name may hold a citation key.
+    """
+    return (re.sub(r"[^A-Za-z0-9._-]+", "_", filename),
+            [name for name in css_class.split() if re.fullmatch(r"[\w-]+", name)])
 
 
 def external_link(label: object, url: str | None, css_class: str = "") -> Markup:

@@ -28,7 +28,8 @@ from .authors import People, group_people
 from . import browse
 from .browse import tag_infos, year_of
 from .escape import external_link, finalize, html_text, markdown_text, safe_url
-from .html_pages import Headings, make_html_environment, relative_link, rendered_json, template_environment
+from .html_pages import (Headings, download_attributes, make_html_environment, relative_link, rendered_json,
+                         template_environment)
 from .library import Library
 from .mathml import text_with_math
 from .model import Collection, Paper
@@ -100,12 +101,9 @@ def page_link(title: object, target: str) -> Markup:
 
 
 def download_link(label: object, target: str, filename: str, css_class: str = "") -> Markup:
-    """A Markdown link to a file we generated, which the browser saves as `filename`.
-
-    `css_class` is a class name from a template ("md-button"), never seed text.
-    """
-    safe_name = re.sub(r"[^A-Za-z0-9._-]+", "_", filename)
-    classes = "".join(f" .{name}" for name in css_class.split() if re.fullmatch(r"[\w-]+", name))
+    """A Markdown link to a file we generated, which the browser saves as `filename`."""
+    safe_name, names = download_attributes(filename, css_class)
+    classes = "".join(f" .{name}" for name in names)
     return Markup(f'[{markdown_text(label)}]({target}){{ download="{safe_name}"{classes} }}')
 
 

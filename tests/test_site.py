@@ -29,12 +29,10 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def mkdocs_build(project: Path, *args: str, strict: bool = True, site_url: str | None = None,
-                 workers: str | None = None, config_file: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+                 config_file: str = "mkdocs.yml") -> subprocess.CompletedProcess[str]:
     # A fixed SOURCE_DATE_EPOCH pins the one date MkDocs writes (the sitemap's lastmod).
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
     environment.pop("READING_LIST_WORKERS", None)
-    if workers:
-        environment["READING_LIST_WORKERS"] = workers
     environment.pop("SITE_URL", None)
     if site_url:
         environment["SITE_URL"] = site_url  # mkdocs.yml reads its site_url from here
