@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.related import MEANING_WEIGHT  # noqa: E402
+from generator.enrich.related import MEANING_WEIGHT  # noqa: E402
 
 
 def words_of_seeds() -> list[str]:
@@ -33,9 +33,9 @@ def words_of_seeds() -> list[str]:
 
 
 def run_one(n: int, k: int, meaning_weight: float) -> dict[str, float]:
-    from generator.embeddings import embed_papers, model
+    from generator.enrich.embeddings import embed_papers, model
     from generator.model import Paper
-    from generator.related import relate
+    from generator.enrich.related import relate
 
     words = words_of_seeds()
     rng = random.Random(n)

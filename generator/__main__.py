@@ -13,13 +13,13 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from . import annotate_command
-from .build import build, load_library
-from .config import BuildConfig
-from .curation import missing_metadata, summary_lines
-from .library import Library
-from .problem_lines import report_lines
-from .progress import Progress
+from generator import annotate_command
+from generator.build import build, load_library
+from generator.config import BuildConfig
+from generator.enrich.curation import missing_metadata, summary_lines
+from generator.library import Library
+from generator.problem_lines import report_lines
+from generator.progress import Progress
 
 
 def main(argv: list[str] | None = None) -> int:

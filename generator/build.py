@@ -5,26 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import bibfiles, bibtex, build_cache
-from .annotations import apply_annotations
-from .authors import People, group_people
-from .browse import BROWSE_DIRS, browse_pages
-from .config import BuildConfig
-from .identity import assign_slugs
-from .library import Library
-from .merge import merge_duplicates
-from .model import Paper
-from .output import WriteReport, write_outputs
-from .parallel import first_then_map, map_in_halves
-from .progress import Progress
-from .related_index import relate_or_reuse
-from .html_pages import RENDERED_DIR, rendered_path
-from .render import PaperInputs, Rendered, Renderer, SiteInfo, catalog_json
-from .reuse import Reuse, digest
-from .seeds import read_seeds
-from .syllabus import link_similar, link_syllabus
-from .tags import tag_papers
-from .vocabulary import apply_vocabulary
+from generator.cite import bibfiles, bibtex
+from generator.speed import build_cache
+from generator.enrich.annotations import apply_annotations
+from generator.enrich.authors import People, group_people
+from generator.site.browse import BROWSE_DIRS, browse_pages
+from generator.config import BuildConfig
+from generator.enrich.identity import assign_slugs
+from generator.library import Library
+from generator.enrich.merge import merge_duplicates
+from generator.model import Paper
+from generator.site.output import WriteReport, write_outputs
+from generator.speed.parallel import first_then_map, map_in_halves
+from generator.progress import Progress
+from generator.speed.related_index import relate_or_reuse
+from generator.site.html_pages import RENDERED_DIR, rendered_path
+from generator.site.render import PaperInputs, Rendered, Renderer, SiteInfo, catalog_json
+from generator.speed.reuse import Reuse, digest
+from generator.read.seeds import read_seeds
+from generator.enrich.syllabus import link_similar, link_syllabus
+from generator.enrich.tags import tag_papers
+from generator.enrich.vocabulary import apply_vocabulary
 
 # What the generator owns in docs/: these folders entirely, and these files of its top level.
 OWNED_DIRS = ("papers", "collections", "bib", "reading", *BROWSE_DIRS, RENDERED_DIR)

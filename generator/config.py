@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.config.config_options import Type, ValidationError
 
-from .related import MEANING_WEIGHT
+from generator.enrich.related import MEANING_WEIGHT
 
 
 @dataclass(frozen=True, slots=True)

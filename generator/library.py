@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .model import Collection, Paper, Problem, Severity
+from generator.model import Collection, Paper, Problem, Severity
 
 if TYPE_CHECKING:
-    from .seed_folder import Ignored
-    from .topics import Vocabulary
+    from generator.read.seed_folder import Ignored
+    from generator.enrich.topics import Vocabulary
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ names each subject with its own line number, so file:line precision survives the
 
 from __future__ import annotations
 
-from .model import Problem
+from generator.model import Problem
 
 
 def report_lines(problems: list[Problem]) -> list[str]:

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.annotations import apply_entry, read_entries
+from generator.enrich.annotations import apply_entry, read_entries
 from generator.build import build, load_library
 from generator.config import BuildConfig
 from generator.library import Library
 from generator.model import Paper
-from generator.readers.base import SeedDocument
+from generator.read.readers.base import SeedDocument
 from tests.conftest import PROJECT
 
 PAPERS = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.authors import fold_name, group_people
+from generator.enrich.authors import fold_name, group_people
 from generator.model import Author, Paper
 
 

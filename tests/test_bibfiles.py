@@ -11,7 +11,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from generator import bibfiles
+from generator.cite import bibfiles
 from generator.build import OWNED_DIRS, load_library, render_site
 from generator.config import BuildConfig
 from generator.library import Library

@@ -8,10 +8,10 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from generator import bibtex, citation_keys
+from generator.cite import bibtex, citation_keys
 from generator.build import load_library
 from generator.config import BuildConfig
-from generator.identity import assign_slugs
+from generator.enrich.identity import assign_slugs
 from generator.library import Library
 from generator.model import Author, BibEntry, Paper
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import bibtex
+from generator.cite import bibtex
 from generator.build import load_library
 from generator.config import BuildConfig
 from generator.library import Library

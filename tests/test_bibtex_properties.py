@@ -12,11 +12,11 @@ import bibtexparser
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator import bibtex, citation_keys
-from generator.manifest import SourceInfo
+from generator.cite import bibtex, citation_keys
+from generator.read.manifest import SourceInfo
 from generator.model import Author, Paper
-from generator.readers import bibtex_file
-from generator.readers.base import SeedDocument, normalise_space
+from generator.read.readers import bibtex_file
+from generator.read.readers.base import SeedDocument, normalise_space
 
 TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn")), min_size=1, max_size=60)
 # Mostly the characters that matter to LaTeX and BibTeX, so hypothesis finds their corner cases.

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from mkdocs.utils.yaml import get_yaml_loader
 
-import generator.browse as browse
+import generator.site.browse as browse
 from generator.build import load_library, render_site
 from generator.config import BuildConfig
 from generator.library import Library
@@ -62,7 +62,7 @@ def test_paper_pages_link_every_tag(site: dict[str, str], library: Library) -> N
 
 
 def render_infos(library: Library) -> dict[str, browse.TagInfo]:
-    from generator.render import Renderer, SiteInfo
+    from generator.site.render import Renderer, SiteInfo
     return Renderer(ROOT / "site_templates", library, SiteInfo("Test", "")).tags
 
 
@@ -182,7 +182,7 @@ def test_hand_tags_get_pages(config: BuildConfig) -> None:
 
 
 def test_tag_info_kinds(library: Library, config: BuildConfig) -> None:
-    from generator.render import Renderer, SiteInfo
+    from generator.site.render import Renderer, SiteInfo
     renderer = Renderer(config.templates_dir, library, SiteInfo("x", "y"))
     kinds = {info.kind for info in renderer.tags.values()}
     assert {"topic", "category"} <= kinds <= {"topic", "category", "hand"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import build_cache
+from generator.speed import build_cache
 from generator.build import build
 from tests.test_build import config_for
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.curation import missing_metadata, summary_lines
+from generator.enrich.curation import missing_metadata, summary_lines
 from generator.library import Library
 from generator.model import Author, Paper, SourceRef
 from tests.test_cli import run_cli

@@ -10,7 +10,7 @@ from watchdog.events import DirCreatedEvent, FileCreatedEvent, FileModifiedEvent
 
 from generator.build import OWNED_DIRS, OWNED_FILES, load_library, render_site
 from generator.config import BuildConfig
-from generator.docs_watch import HandWrittenDocs, watch_hand_written_docs
+from generator.mkdocs.docs_watch import HandWrittenDocs, watch_hand_written_docs
 
 
 class FakeServer:

@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import generator.embeddings as embeddings
-from generator.embeddings import GRID, ModelMissing, closest_topics, embed
+import generator.enrich.embeddings as embeddings
+from generator.enrich.embeddings import GRID, ModelMissing, closest_topics, embed
 from generator.model import Paper
-from generator.topics import Topic
+from generator.enrich.topics import Topic
 
 TEXTS = [
     "Segment Anything\nWe introduce a promptable segmentation model and a data set of a billion masks.",
@@ -69,7 +69,7 @@ def test_without_the_package_the_message_says_what_to_install(monkeypatch: pytes
 
 def test_loading_leaves_the_root_logger_as_it_was() -> None:
     """Importing wordllama calls logging.basicConfig: the build's log must not change."""
-    code = ("import logging; from generator.embeddings import model; model(); "
+    code = ("import logging; from generator.enrich.embeddings import model; model(); "
             "print(len(logging.getLogger().handlers), logging.getLogger().level)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["0", str(30)]  # no handler, WARNING: Python's own defaults

@@ -7,7 +7,7 @@ import html
 import markdown
 import pytest
 
-from generator.escape import external_link, html_text, markdown_text, safe_url
+from generator.site.escape import external_link, html_text, markdown_text, safe_url
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -10,7 +10,7 @@ import pytest
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from generator.html_pages import Headings, relative_link, rendered_json, search_text
+from generator.site.html_pages import Headings, relative_link, rendered_json, search_text
 
 PAGES = ["index.md", "papers/index.md", "papers/fast-r-cnn.md", "tags/segmentation-2.md", "missing-metadata.md",
          "bib/index.md", "authors/s.md"]

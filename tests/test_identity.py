@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.identity import MAX_SLUG_LENGTH, assign_slugs, base_slug, normalise_title
+from generator.enrich.identity import MAX_SLUG_LENGTH, assign_slugs, base_slug, normalise_title
 from generator.model import Paper, SourceRef
 
 

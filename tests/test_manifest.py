@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.manifest import load_manifest
-from generator.seed_folder import scan_seeds
+from generator.read.manifest import load_manifest
+from generator.read.seed_folder import scan_seeds
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

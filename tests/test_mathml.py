@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.mathml import latex_to_mathml, text_with_math
+from generator.site.mathml import latex_to_mathml, text_with_math
 
 
 def test_inline_math_becomes_mathml_and_the_rest_is_escaped() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.merge import merge_duplicates
+from generator.enrich.merge import merge_duplicates
 from generator.model import Author, Paper, SourceRef
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.notes import render_notes, sanitise
+from generator.site.notes import render_notes, sanitise
 from tests.conftest import copy_project
 
 HOSTILE_NOTES = [

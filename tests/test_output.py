@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output import write_if_changed, write_outputs
+from generator.site.output import write_if_changed, write_outputs
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path: Path) -> None:
@@ -33,7 +33,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
     def broken_replace(source: str, destination: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("generator.output.os.replace", broken_replace)
+    monkeypatch.setattr("generator.site.output.os.replace", broken_replace)
     with pytest.raises(OSError):
         write_if_changed(target, "new")
     assert target.read_text(encoding="utf-8") == "old"

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator import pagefind
-from generator.plugin import PAGEFIND_THEME, material_search
+from generator.mkdocs import pagefind
+from generator.mkdocs.plugin import PAGEFIND_THEME, material_search
 from tests.conftest import copy_project
 from tests.test_site import assert_same_files, contents, mkdocs_build
 

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel, seeds
+from generator.speed import parallel
+from generator.read import seeds
 from generator.build import build
 from generator.config import BuildConfig
-from generator.parallel import WorkerError, first_then_map, in_parallel, map_in_halves
+from generator.speed.parallel import WorkerError, first_then_map, in_parallel, map_in_halves
 from tests.conftest import PROJECT
 
 

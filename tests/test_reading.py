@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from generator.model import Annotation, Paper
-from generator.reading import normalise_status, queue, recently_read, stars, with_status
+from generator.enrich.reading import normalise_status, queue, recently_read, stars, with_status
 
 
 def annotated(slug: str, status: str, priority: int | None = None, added: str | None = None,

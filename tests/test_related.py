@@ -11,12 +11,12 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import generator.embeddings as embeddings
-import generator.related as related
+import generator.enrich.embeddings as embeddings
+import generator.enrich.related as related
 from generator.build import load_library
 from generator.config import BuildConfig
 from generator.model import Paper
-from generator.related import analyse, relate, shared_terms, top_indices
+from generator.enrich.related import analyse, relate, shared_terms, top_indices
 
 ROOT = Path(__file__).resolve().parent.parent
 

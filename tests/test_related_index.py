@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import generator.related as related
-import generator.related_index as related_index
-from generator.embeddings import embed_papers
+import generator.enrich.related as related
+import generator.speed.related_index as related_index
+from generator.enrich.embeddings import embed_papers
 from generator.model import Paper, Relation
-from generator.related import relate
-from generator.related_index import RelatedIndex, relate_or_reuse
-from generator.reuse import Reuse
+from generator.enrich.related import relate
+from generator.speed.related_index import RelatedIndex, relate_or_reuse
+from generator.speed.reuse import Reuse
 
 # A small vocabulary, so most papers share words, scores tie and IDF moves with every edit.
 COMMON = "model learning image network data training".split()

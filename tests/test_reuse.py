@@ -11,7 +11,7 @@ import pytest
 from generator.build import build
 from generator.config import BuildConfig
 from generator.model import Paper, Relation
-from generator.reuse import Fingerprints, Memo, Reuse, Unkeyable
+from generator.speed.reuse import Fingerprints, Memo, Reuse, Unkeyable
 
 LISTING = "004_e7dc5dfea51801c0.txt"
 ABSTRACT_END = "The theory is showcased in two simple experiments."

@@ -9,9 +9,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.escape import html_text, markdown_characters
-from generator.latex import _LATEX_SYNTAX, _decode, to_text
-from generator.render import front_matter
+from generator.site.escape import html_text, markdown_characters
+from generator.cite.latex import _LATEX_SYNTAX, _decode, to_text
+from generator.site.render import front_matter
 
 PLAIN = st.text(st.characters(blacklist_characters="\\{}$~%&#^_`"), max_size=40).filter(
     lambda text: "--" not in text and "''" not in text)
@@ -44,7 +44,7 @@ def test_markdown_escaping_replaces_exactly_the_syntax_characters(text: str) -> 
 def _bundled_vocabulary():  # noqa: ANN202 - a Vocabulary
     from pathlib import Path
 
-    from generator.vocabulary import load_vocabulary
+    from generator.enrich.vocabulary import load_vocabulary
     vocabulary, _ = load_vocabulary(Path(__file__).resolve().parent.parent / "seeds")
     return vocabulary
 
@@ -75,7 +75,7 @@ def written_phrase(draw: st.DrawFn) -> str:
 def test_topic_triggers_find_what_searching_every_phrase_finds(pieces: list[str], separator: str) -> None:
     """Phrases are tried only when the text has a word one could start with (topics._triggers) and
     a form of each later word; that must find exactly what searching with every phrase finds."""
-    from generator.topics import compile_phrases, fold
+    from generator.enrich.topics import compile_phrases, fold
 
     text = separator.join(pieces)
     everywhere = [topic.name for topic in VOCABULARY.topics

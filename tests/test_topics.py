@@ -11,9 +11,9 @@ from generator.build import load_library
 from generator.config import BuildConfig
 from generator.library import Library
 from generator.model import Collection, Paper, Section, Severity, SourceRef
-from generator.tags import is_arxiv_category, tag_papers
-from generator.topics import Topic, Vocabulary, compile_phrases, fold
-from generator.vocabulary import apply_vocabulary, load_vocabulary, parse_vocabulary
+from generator.enrich.tags import is_arxiv_category, tag_papers
+from generator.enrich.topics import Topic, Vocabulary, compile_phrases, fold
+from generator.enrich.vocabulary import apply_vocabulary, load_vocabulary, parse_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 

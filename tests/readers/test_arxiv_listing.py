@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.library import Library
-from generator.readers import arxiv_listing
+from generator.read.readers import arxiv_listing
 from tests.conftest import read_snippet
 from tests.readers.test_publications_page import paper_titled
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import bibtex, citation_keys
-from generator.manifest import SourceInfo
-from generator.readers import bibtex_file, reader_for
-from generator.readers.base import ReadResult, SeedDocument, decode_seed
+from generator.cite import bibtex, citation_keys
+from generator.read.manifest import SourceInfo
+from generator.read.readers import bibtex_file, reader_for
+from generator.read.readers.base import ReadResult, SeedDocument, decode_seed
 
 NEXT = """
 @misc{next2020, title = {The Next Entry}, author = {Ada Lovelace}, year = 2020}

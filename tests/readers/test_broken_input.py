@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import report_problems
-from generator.seeds import read_seeds
+from generator.read.seeds import read_seeds
 
 ABSTRACT = "An abstract long enough to be one, about image segmentation with transformers."
 SECOND = "Second Paper Stays"

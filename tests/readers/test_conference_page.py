@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.library import Library
-from generator.readers import conference_page
+from generator.read.readers import conference_page
 from tests.conftest import read_snippet
 from tests.readers.test_publications_page import paper_titled
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.library import Library
 from generator.model import Paper
-from generator.readers import publications_page
+from generator.read.readers import publications_page
 from tests.conftest import read_snippet
 
 

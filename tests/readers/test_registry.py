@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.readers import reader_for
-from generator.readers.base import SeedDocument, decode_seed
+from generator.read.readers import reader_for
+from generator.read.readers.base import SeedDocument, decode_seed
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

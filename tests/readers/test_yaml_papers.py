@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.readers import yaml_papers
+from generator.read.readers import yaml_papers
 from tests.conftest import read_snippet
 
 GOOD = """papers:

@@ -1,0 +1,1 @@
+"""MkDocs' side: the plugin that runs the pipeline, pages handed over as HTML, serve, and Pagefind."""
