@@ -6,26 +6,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.cite import bibfiles, bibtex
-from generator.speed import build_cache
+from generator.config import BuildConfig
 from generator.enrich.annotations import apply_annotations
 from generator.enrich.authors import People, group_people
-from generator.site.browse import BROWSE_DIRS, browse_pages
-from generator.config import BuildConfig
 from generator.enrich.identity import assign_slugs
-from generator.library import Library
 from generator.enrich.merge import merge_duplicates
-from generator.model import Paper
-from generator.site.output import WriteReport, write_outputs
-from generator.speed.parallel import first_then_map, map_in_halves
-from generator.progress import Progress
-from generator.speed.related_index import relate_or_reuse
-from generator.site.html_pages import RENDERED_DIR, rendered_path
-from generator.site.render import PaperInputs, Rendered, Renderer, SiteInfo, catalog_json
-from generator.speed.reuse import Reuse, digest
-from generator.read.seeds import read_seeds
+from generator.enrich.related import relate
 from generator.enrich.syllabus import link_similar, link_syllabus
 from generator.enrich.tags import tag_papers
 from generator.enrich.vocabulary import apply_vocabulary
+from generator.library import Library
+from generator.model import Paper
+from generator.progress import Progress
+from generator.read.seeds import read_seeds
+from generator.site.browse import BROWSE_DIRS
+from generator.site.browse_pages import browse_pages
+from generator.site.catalog import catalog_json
+from generator.site.html_pages import RENDERED_DIR, rendered_path
+from generator.site.output import WriteReport, write_outputs
+from generator.site.render import PaperInputs, Rendered, Renderer, SiteInfo
+from generator.speed import build_cache
+from generator.speed.compiled_templates import OUR_TEMPLATES
+from generator.speed.memo import digest
+from generator.speed.parallel import first_then_map, map_in_halves
+from generator.speed.related_index import related_again
+from generator.speed.reuse import Reuse
 
 # What the generator owns in docs/: these folders entirely, and these files of its top level.
 OWNED_DIRS = ("papers", "collections", "bib", "reading", *BROWSE_DIRS, RENDERED_DIR)
@@ -44,7 +49,7 @@ def load_library(config: BuildConfig, progress: Progress | None = None, reuse: R
     """Everything up to rendering: read, merge, identify, link, annotate, tag, relate, cite."""
     progress = progress or Progress()
     with progress.stage("read"):
-        library = read_seeds(config.seeds_dir, reuse)
+        library = read_seeds(config.seeds_dir, reuse.seed_files if reuse else None)
     with progress.stage("merge", len(library.papers)):
         library.papers = merge_duplicates(library.papers)
         assign_slugs(library.papers)
@@ -53,10 +58,14 @@ def load_library(config: BuildConfig, progress: Progress | None = None, reuse: R
         link_syllabus(library)
         apply_annotations(library, config.seeds_dir)  # the reader's own layer, corrections before tags
     with progress.stage("tag", len(library.papers)):
-        apply_vocabulary(library, config.seeds_dir, reuse)
+        apply_vocabulary(library, config.seeds_dir, reuse.topics if reuse else None)
         tag_papers(library.papers)
     with progress.stage("relate", len(library.papers)):
-        relate_or_reuse(library.papers, config.related_count, library.vocabulary, reuse, config.related_meaning)
+        if reuse is None:
+            relate(library.papers, config.related_count, library.vocabulary, meaning_weight=config.related_meaning)
+        else:  # under `mkdocs serve`: only the rows the edited papers reach are related again
+            reuse.related = related_again(library.papers, config.related_count, library.vocabulary, reuse.related,
+                                          config.related_meaning)
     with progress.stage("bibtex", len(library.papers)) as stage:
         bibtex.assign_keys(library.papers)
         for paper, entry in zip(library.papers, _bibtex_entries(library.papers, reuse)):
@@ -88,7 +97,7 @@ def render_site(library: Library, config: BuildConfig, progress: Progress | None
     """Every generated file of `docs/`, by path relative to it."""
     site = SiteInfo(config.site_name, config.site_description)
     renderer = Renderer(config.templates_dir, library, site, reuse.pages if reuse else None, _people(library, reuse),
-                        config.directory_urls)
+                        config.directory_urls, OUR_TEMPLATES)
     with (progress or Progress()).stage("render", len(library.papers)) as stage:
         listings: dict[str, Rendered | str] = {}
 

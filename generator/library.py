@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from generator.model import Collection, Paper, Problem, Severity
+from generator.model import Collection, Ignored, Paper, Problem, Severity
 
 if TYPE_CHECKING:
-    from generator.read.seed_folder import Ignored
     from generator.enrich.topics import Vocabulary
 
 

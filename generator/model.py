@@ -72,7 +72,7 @@ class Author:
 @dataclass(frozen=True, slots=True)
 class Relation:
     """Why a computed related paper is related: its score, the terms and tags both share, and
-    whether the two are close in meaning (their meaning vectors, related.MEANING_SHOWN)."""
+    whether the two are close in meaning (their meaning vectors, related_reasons.MEANING_SHOWN)."""
 
     slug: str
     score: float
@@ -193,3 +193,14 @@ class Annotation:
     finished: dt.date | None = None
     priority: int | None = None  # 1 comes first in the queue
     corrected: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """A file or folder left out on purpose, and the rule that did it, for `check` to list."""
+
+    path: str  # relative to the seeds folder; a folder's ends with "/"
+    rule: str  # HIDDEN, or where in .seedignore: ".seedignore:3 (README*)"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.rule}"

@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.build import build
 from generator.config import BuildConfig
 from generator.model import Paper
-from generator.site.render import link_buttons
+from generator.site.paper_facts import link_buttons
 from tests.conftest import PROJECT
 
 

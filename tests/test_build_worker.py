@@ -19,7 +19,7 @@ from generator.mkdocs.build_worker import BuildWorker, WorkerGone, summarize
 from generator.config import BuildConfig
 from generator.speed.parallel import WorkerError
 from generator.mkdocs.plugin import ReadingListPlugin
-from generator.site.render import CompiledTemplates
+from generator.speed.compiled_templates import CompiledTemplates
 
 
 def config_for(project: Path, docs: str = "docs") -> BuildConfig:

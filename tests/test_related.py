@@ -12,11 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import generator.enrich.embeddings as embeddings
+import generator.enrich.neighbours as neighbours
 import generator.enrich.related as related
+import generator.enrich.related_terms as related_terms
 from generator.build import load_library
 from generator.config import BuildConfig
+from generator.enrich.neighbours import top_indices
+from generator.enrich.related import relate
+from generator.enrich.related_reasons import shared_terms
+from generator.enrich.related_terms import analyse
 from generator.model import Paper
-from generator.enrich.related import analyse, relate, shared_terms, top_indices
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -266,9 +271,9 @@ def test_pruned_tf_idf_gives_scikit_learns_cosines() -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     papers = corpus() + bundled_like_corpus(40)
-    ours, terms = related._text_features(papers)
+    ours, terms = related_terms.text_features(papers)
     reference = TfidfVectorizer(analyzer=analyse, sublinear_tf=True).fit_transform(
-        [related.paper_text(paper) for paper in papers])
+        [related_terms.paper_text(paper) for paper in papers])
     ours_cosines, reference_cosines = (ours @ ours.T).toarray(), (reference @ reference.T).toarray()
     np.fill_diagonal(ours_cosines, 0.0)  # a paper with itself is never compared: there pruning shows
     np.fill_diagonal(reference_cosines, 0.0)
@@ -280,7 +285,7 @@ def test_pruned_tf_idf_gives_scikit_learns_cosines() -> None:
 def test_split_products_equal_the_plain_product(monkeypatch: pytest.MonkeyPatch, dense_share: int) -> None:
     monkeypatch.setattr(related, "DENSE_SHARE", dense_share)  # 1: no column dense; 10,000: all
     matrix = sp.random(50, 30, density=0.3, format="csr", random_state=np.random.default_rng(1))
-    products = related.Products(matrix)
+    products = neighbours.Products(matrix)
     assert products.dense.shape[1] == (0 if dense_share == 1 else 30) or dense_share == 4
     np.testing.assert_allclose(np.vstack([products.rows(0, 20), products.rows(20, 50)]),
                                (matrix @ matrix.T).toarray(), atol=1e-12)

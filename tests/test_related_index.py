@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import generator.enrich.related as related
+import generator.enrich.related_terms as related_terms
 import generator.speed.related_index as related_index
 from generator.enrich.embeddings import embed_papers
-from generator.model import Paper, Relation
 from generator.enrich.related import relate
-from generator.speed.related_index import RelatedIndex, relate_or_reuse
-from generator.speed.reuse import Reuse
+from generator.model import Paper, Relation
+from generator.speed.related_index import RelatedIndex, related_again
 
 # A small vocabulary, so most papers share words, scores tie and IDF moves with every edit.
 COMMON = "model learning image network data training".split()
@@ -105,7 +105,7 @@ def test_updates_after_random_edits_equal_relating_from_scratch(seed: int) -> No
 
 def assert_shortlists_bound_every_score(index: RelatedIndex, papers: list[Paper]) -> None:
     """What the next update relies on: a shortlisted score is the row's score now, and no row left out scores higher than the bound."""
-    text, _ = related._text_features(papers)
+    text, _ = related_terms.text_features(papers)
     matrix = related.with_meanings(text, embed_papers(papers), related.MEANING_WEIGHT)
     scores = (matrix @ matrix.T).toarray()
     shortlists = index.relating.shortlists
@@ -153,17 +153,16 @@ def test_no_text_change_keeps_everything() -> None:
 def test_a_paper_added_or_retagged_is_related_from_scratch() -> None:
     rng = random.Random(10)
     papers = corpus(rng, 60)
-    reuse = Reuse()
-    relate_or_reuse(papers, COUNT, None, reuse)
+    index = related_again(papers, COUNT, None, None)
     papers[5].abstract = (papers[5].abstract or "") + " zebrafish"
-    relate_or_reuse(papers, COUNT, None, reuse)
-    assert reuse.related is not None and reuse.related.recomputed < len(papers) // 4
+    index = related_again(papers, COUNT, None, index)
+    assert index.recomputed < len(papers) // 4
     papers.append(Paper("Zebrafish models", abstract="A zebrafish image model.", slug="paper-999"))
-    relate_or_reuse(papers, COUNT, None, reuse)  # every IDF changes with the number of papers
-    assert reuse.related.recomputed == len(papers)
+    index = related_again(papers, COUNT, None, index)  # every IDF changes with the number of papers
+    assert index.recomputed == len(papers)
     papers[0].tags = [*papers[0].tags, "Graphs"]  # tags give reasons: an update cannot know which changed
-    relate_or_reuse(papers, COUNT, None, reuse)
-    assert reuse.related.recomputed == len(papers)
+    index = related_again(papers, COUNT, None, index)
+    assert index.recomputed == len(papers)
     assert [paper.related_reasons for paper in papers] == from_scratch(papers)
 
 

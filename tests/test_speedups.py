@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from generator.site.escape import html_text, markdown_characters
 from generator.cite.latex import _LATEX_SYNTAX, _decode, to_text
-from generator.site.render import front_matter
+from generator.site.markdown_pages import front_matter
 
 PLAIN = st.text(st.characters(blacklist_characters="\\{}$~%&#^_`"), max_size=40).filter(
     lambda text: "--" not in text and "''" not in text)

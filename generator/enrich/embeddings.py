@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # imported when the model is loaded, not before
 MODEL = "l2_supercat"  # WordLlama's configuration whose weights and tokenizer ship in the wheel
 DIMENSIONS = 256
 TABLE_SCALE = 2.0 ** 24  # the table's values are multiples of 2^-24: times this, integers
-# Components are rounded to multiples of GRID (as related.QUANTUM): a product of two is a multiple
+# Components are rounded to multiples of GRID (as related_terms.QUANTUM): a product of two is a multiple
 # of 2^-52 and a dot product of unit vectors stays below 2, so float64 holds every partial sum exactly.
 GRID = 2.0 ** -26
 FINE = 2.0 ** -20  # an intermediate grid on which a vector's squared norm is an exact sum

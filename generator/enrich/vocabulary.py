@@ -17,7 +17,7 @@ from generator.library import Library
 from generator.enrich.embeddings import closest_topics
 from generator.model import Paper, Problem, Section, Severity
 from generator.speed.parallel import map_in_halves
-from generator.speed.reuse import Reuse, digest
+from generator.speed.memo import Memo, digest
 from generator.enrich.topics import VOCABULARY_NAME, Topic, Vocabulary, fold, topic_inputs
 from generator.read.yaml_lines import error_line, line_of, load_yaml_with_lines
 
@@ -147,7 +147,8 @@ def _check_parents(topics: list[Topic], path: str, problems: list[Problem]) -> l
 # Applying ----------------------------------------------------------------------------------------
 
 
-def apply_vocabulary(library: Library, seeds_dir: Path, reuse: Reuse | None = None) -> Vocabulary | None:
+def apply_vocabulary(library: Library, seeds_dir: Path,
+                     memo: Memo[tuple[str, ...]] | None = None) -> Vocabulary | None:
     """Give each paper and each lecture section its topics; report what the vocabulary misses.
 
     Reported as warnings: papers without a topic and topics that match no paper.
@@ -157,7 +158,7 @@ def apply_vocabulary(library: Library, seeds_dir: Path, reuse: Reuse | None = No
     library.vocabulary = vocabulary
     if vocabulary is None:
         return None
-    for paper, topics in zip(library.papers, paper_topics(library.papers, vocabulary, reuse)):
+    for paper, topics in zip(library.papers, paper_topics(library.papers, vocabulary, memo)):
         paper.topics = topics
     for collection in library.collections.values():
         for section in collection.sections:
@@ -166,13 +167,14 @@ def apply_vocabulary(library: Library, seeds_dir: Path, reuse: Reuse | None = No
     return vocabulary
 
 
-def paper_topics(papers: list[Paper], vocabulary: Vocabulary, reuse: Reuse | None) -> list[list[str]]:
+def paper_topics(papers: list[Paper], vocabulary: Vocabulary,
+                 memo: Memo[tuple[str, ...]] | None) -> list[list[str]]:
     """Each paper's topics: on two cores, or kept from the last build for papers whose text is the same."""
-    if reuse is None:
+    if memo is None:
         return map_in_halves(vocabulary.topics_for, papers)
     vocabulary_key = digest(vocabulary)
     keys = [(vocabulary_key, *topic_inputs(paper)) for paper in papers]
-    kept = reuse.topics.get_many(keys, lambda missing: map_in_halves(
+    kept = memo.get_many(keys, lambda missing: map_in_halves(
         lambda key: tuple(vocabulary.topics_from(*key[1:])), missing))
     return [list(topics) for topics in kept]
 

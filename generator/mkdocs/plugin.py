@@ -56,7 +56,7 @@ from generator.mkdocs.docs_watch import watch_hand_written_docs
 from generator.site.html_pages import rendered_path
 from generator.speed.parallel import WorkerError, can_fork
 from generator.progress import Progress
-from generator.site.render import CompiledTemplates
+from generator.speed.compiled_templates import CompiledTemplates
 from generator.mkdocs.rendered_page import GeneratedEntriesIndex, RenderedPage
 from generator.enrich.related import MEANING_WEIGHT
 from generator.speed.reuse import Reuse

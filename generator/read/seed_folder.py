@@ -24,23 +24,12 @@ import pathspec
 
 from generator.enrich.annotations import ANNOTATIONS_NAME
 from generator.read.manifest import MANIFEST_NAME
-from generator.model import Problem, Severity
+from generator.model import Ignored, Problem, Severity
 from generator.enrich.topics import VOCABULARY_NAME
 
 IGNORE_NAME = ".seedignore"
 CONFIG_NAMES = frozenset({MANIFEST_NAME, VOCABULARY_NAME, ANNOTATIONS_NAME, IGNORE_NAME})
 HIDDEN = "hidden"  # the rule that leaves out names starting with "."
-
-
-@dataclass(frozen=True, slots=True)
-class Ignored:
-    """A file or folder left out on purpose, and the rule that did it, for `check` to list."""
-
-    path: str  # relative to the seeds folder; a folder's ends with "/"
-    rule: str  # HIDDEN, or where in .seedignore: ".seedignore:3 (README*)"
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.rule}"
 
 
 @dataclass(slots=True)

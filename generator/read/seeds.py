@@ -18,7 +18,7 @@ from generator.model import Collection, Paper, Problem, Severity
 from generator.speed.parallel import in_parallel
 from generator.read.readers import READERS, reader_for
 from generator.read.readers.base import decode_bytes
-from generator.speed.reuse import Reuse, digest
+from generator.speed.memo import Memo, digest
 from generator.read.seed_folder import CONFIG_NAMES, IGNORE_NAME, scan_seeds
 
 FORK_BYTES = 2_000_000  # seeds of about 1,000 papers: below this a fork costs more than it saves
@@ -26,7 +26,7 @@ NOT_A_SEED = f"if it is not a seed, name it in {IGNORE_NAME}"
 _MISSING = "describes {count} files that are not in the seeds folder: {subjects}; their entries are not used"
 
 
-def read_seeds(seeds_dir: Path, reuse: Reuse | None = None) -> Library:
+def read_seeds(seeds_dir: Path, memo: Memo[bytes] | None = None) -> Library:
     """Read every seed file in name order; a file that fails is reported and the rest go on."""
     library = Library()
     manifest, problems = load_manifest(seeds_dir)
@@ -41,7 +41,7 @@ def read_seeds(seeds_dir: Path, reuse: Reuse | None = None) -> Library:
             library.problems.append(job)
         else:
             jobs.append(job)
-    for collection, papers, file_problems in _read_all(jobs, reuse):
+    for collection, papers, file_problems in _read_all(jobs, memo):
         if collection is not None:
             library.add_collection(collection)
         library.papers.extend(papers)
@@ -83,12 +83,12 @@ class SeedJob(NamedTuple):
 FileResult = tuple[Collection | None, list[Paper], list[Problem]]
 
 
-def _read_all(jobs: list[SeedJob], reuse: Reuse | None) -> list[FileResult]:
-    """Each file's result; with `reuse`, only files whose bytes or manifest entry changed are read."""
-    if reuse is None:
+def _read_all(jobs: list[SeedJob], memo: Memo[bytes] | None) -> list[FileResult]:
+    """Each file's result; with a `memo` (under `mkdocs serve`), only files whose bytes or manifest entry changed are read."""
+    if memo is None:
         return _read_in_halves(jobs)
     by_key = {digest(job.relative, job.source, job.data): job for job in jobs}
-    kept = reuse.seed_files.get_many(list(by_key), lambda missing: [  # pickled: each build changes its own papers
+    kept = memo.get_many(list(by_key), lambda missing: [  # pickled: each build changes its own papers
         pickle.dumps(result, pickle.HIGHEST_PROTOCOL) for result in _read_in_halves([by_key[key] for key in missing])])
     return [pickle.loads(result) for result in kept]
 

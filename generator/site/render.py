@@ -1,47 +1,41 @@
-"""Rendering: the Jinja2 environments and one page context per kind of page.
+"""Page contexts: what each kind of generated page is given, rendered as Markdown and as HTML.
 
 Each page is rendered from one context twice: as Markdown by the templates in `site_templates/`
-(the files of `docs/`) and as HTML by those in `site_templates/html/` (what the site shows, see
-`html_pages.py`). In the Markdown, every `{{ }}` value is escaped by the environment's
-`finalize` unless a filter here marked it as markup; in the HTML, by Jinja's autoescape. Either
-way a template cannot forget to escape seed text.
+(the files of `docs/`, `markdown_pages.py`) and as HTML by those in `site_templates/html/` (what
+the site shows, `html_pages.py`). In the Markdown, every `{{ }}` value is escaped by the
+environment's `finalize` unless a filter marked it as markup; in the HTML, by Jinja's autoescape.
+Either way a template cannot forget to escape seed text.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import jinja2
-from jinja2.bccache import Bucket
-import yaml
 from markupsafe import Markup
 
-from generator.enrich.curation import missing_metadata
 from generator.enrich import reading
-from generator.enrich.annotations import catalog_record
 from generator.enrich.authors import People, group_people
+from generator.enrich.curation import missing_metadata
+from generator.library import Library
+from generator.model import Collection, Paper
 from generator.site import browse
 from generator.site.browse import tag_infos, year_of
-from generator.site.escape import external_link, finalize, html_text, markdown_text, safe_url
-from generator.site.html_pages import (Headings, download_attributes, make_html_environment, relative_link, rendered_json,
-                         template_environment)
-from generator.library import Library
-from generator.site.mathml import text_with_math
-from generator.model import Collection, Paper
+from generator.site.escape import html_text
+from generator.site.html_pages import Headings, make_html_environment, relative_link, rendered_json
+from generator.site.markdown_pages import front_matter, make_environment
+from generator.site.paper_facts import describe, link_buttons
+from generator.speed.memo import Fingerprints, Memo, Unkeyable, digest
 from generator.speed.parallel import map_in_halves
-from generator.speed.reuse import Fingerprints, Memo, Unkeyable, digest
 
 PAPER_TEMPLATE = "paper.md.j2"
 HTML_SUFFIX = ".html.j2"  # paper.md.j2 -> html/paper.html.j2
-DESCRIPTION_LENGTH = 200
 HOME_TOPICS = 12  # the most used topics on the home page
 HOME_NEWEST = 8  # the newest papers on the home page
-_BACKTICK_RUN = re.compile("`+")
+NOT_IN_SEARCH = {"search": {"exclude": True}}  # Material's search plugin skips the page
 
 
 class Rendered(NamedTuple):
@@ -51,116 +45,12 @@ class Rendered(NamedTuple):
     html: str
 
 
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled Jinja templates, kept in memory from one build of this process to the next.
-
-    Each build makes new Jinja environments, which would compile every template again: ours
-    (both sets: about 0.3 s) in the generator, and MkDocs' theme's (about 0.3 s) under
-    `mkdocs serve`. Jinja keys each entry by the template's file and a checksum of its source,
-    so an edited template is compiled afresh.
-    """
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-OUR_TEMPLATES = CompiledTemplates()  # both template sets, compiled once per process
-
-
 @dataclass(frozen=True, slots=True)
 class SiteInfo:
     """What the pages say about the site as a whole."""
 
     name: str
     description: str
-
-
-def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """The Jinja environment of the Markdown templates: `finalize` escapes every value for Markdown."""
-    environment = template_environment(templates_dir, OUR_TEMPLATES, finalize=finalize, autoescape=False)
-    environment.filters.update(
-        link=external_link,
-        page_link=page_link,
-        download_link=download_link,
-        code_block=code_block,
-        with_math=text_with_math,
-    )
-    return environment
-
-
-def page_link(title: object, target: str) -> Markup:
-    """A Markdown link to one of our own pages; the target is a path we generated."""
-    return Markup(f"[{markdown_text(title)}]({target})")
-
-
-def download_link(label: object, target: str, filename: str, css_class: str = "") -> Markup:
-    """A Markdown link to a file we generated, which the browser saves as `filename`."""
-    safe_name, names = download_attributes(filename, css_class)
-    classes = "".join(f" .{name}" for name in names)
-    return Markup(f'[{markdown_text(label)}]({target}){{ download="{safe_name}"{classes} }}')
-
-
-def code_block(text: str, language: str = "") -> Markup:
-    """A fenced code block longer than any backtick run inside, so the content cannot close it."""
-    fence = "`" * max(3, _longest_backtick_run(text) + 1)
-    return Markup(f"{fence}{language}\n{text.rstrip()}\n{fence}")
-
-
-def _longest_backtick_run(text: str) -> int:
-    return max(map(len, _BACKTICK_RUN.findall(text)), default=0)
-
-
-def front_matter(values: dict[str, Any]) -> Markup:
-    """YAML front matter, dumped by PyYAML so no value can break out of it.
-
-    libyaml's dumper is 7 times faster and writes the same bytes, except that it escapes
-    characters beyond the Basic Multilingual Plane (emoji) and fails on lone surrogates: values
-    with those, or with control characters, go through the pure-Python dumper.
-    """
-    dumper = _FAST_DUMPER if all(_bmp_printable(value) for value in values.values()) else yaml.SafeDumper
-    dumped = yaml.dump(values, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
-    return Markup(f"---\n{dumped}---\n")
-
-
-_FAST_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-NOT_IN_SEARCH = {"search": {"exclude": True}}  # Material's search plugin skips the page
-
-
-def _bmp_printable(value: object) -> bool:
-    if isinstance(value, list):
-        return all(_bmp_printable(item) for item in value)
-    text = str(value)
-    return text.isprintable() and (text.isascii() or max(text) <= "\uffff")
-
-
-# The buttons under a paper's title, in this order: label and where the URL is.
-BUTTONS = (("arXiv", "abstract"), ("PDF", "pdf"), ("DOI", "doi"), ("Code", "code"),
-           ("Project page", "project"), ("Publisher page", "url"))
-
-
-def link_buttons(paper: Paper) -> list[tuple[str, str]]:
-    """(label, URL) of each button the paper's page shows: only http(s) URLs, each URL once."""
-    buttons: list[tuple[str, str]] = []
-    for label, kind in BUTTONS:
-        url = safe_url(f"https://doi.org/{paper.doi}" if kind == "doi" and paper.doi else paper.links.get(kind))
-        if url and url not in (seen for _, seen in buttons):
-            buttons.append((label, url))
-    return buttons
-
-
-def describe(paper: Paper) -> str:
-    """A one-sentence page description from the TL;DR or the start of the abstract."""
-    text = paper.tldr or paper.abstract or paper.title
-    if len(text) <= DESCRIPTION_LENGTH:
-        return text
-    return text[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + " …"
 
 
 class PaperInputs(NamedTuple):
@@ -184,9 +74,10 @@ class Renderer:
     """
 
     def __init__(self, templates_dir: Path, library: Library, site: SiteInfo, memo: Memo[Any] | None = None,
-                 people: People | None = None, directory_urls: bool = True) -> None:
-        self.environment = make_environment(templates_dir)
-        self.html_environment = make_html_environment(templates_dir, directory_urls, OUR_TEMPLATES)
+                 people: People | None = None, directory_urls: bool = True,
+                 compiled: jinja2.BytecodeCache | None = None) -> None:
+        self.environment = make_environment(templates_dir, compiled)
+        self.html_environment = make_html_environment(templates_dir, directory_urls, compiled)
         self.directory_urls = directory_urls
         self.memo = memo
         self.fingerprints = Fingerprints(walk=(Library,))
@@ -198,7 +89,7 @@ class Renderer:
         self.similar_to = _reverse(library.papers)
         self.people = people if people is not None else group_people(library.papers)
         self.people_pages = browse.people_pages(self.people)  # before any page links a person
-        self.tags = tag_infos(self)
+        self.tags = tag_infos(library)
         self.listing_lines: dict[str, Markup] = {}
         self.html_listing_lines: dict[tuple[str, str], Markup] = {}
         self.environment.filters["listing_line"] = self.listing_line
@@ -417,63 +308,3 @@ def _reverse(papers: list[Paper]) -> dict[str, list[str]]:
     return reverse
 
 
-def catalog_json(library: Library, renderer: Renderer | None = None) -> str:
-    """Every paper with every field, for other tools and for our tests: one paper a line.
-
-    A line per paper keeps diffs readable, and json's C encoder (which `indent` turns off) is
-    ten times faster at 10,000 papers. A `renderer` with a memo keeps the lines of papers that did not change.
-    """
-    def line(paper: Paper) -> str:
-        return json.dumps(_catalog_record(paper), ensure_ascii=False)
-
-    records = [renderer.of_paper("catalog", paper, line) if renderer else line(paper)
-               for paper in sorted(library.papers, key=lambda p: p.slug)]
-    return '{"papers": [\n' + ",\n".join(records) + "\n]}\n"
-
-
-def _catalog_record(paper: Paper) -> dict[str, Any]:
-    return {
-        "slug": paper.slug,
-        "page": f"papers/{paper.slug}.md",
-        "title": paper.title,
-        "authors": [author.name for author in paper.authors],
-        "author_count": paper.author_count if paper.author_count is not None else len(paper.authors) or None,
-        "organisation": paper.organisation,
-        "date": paper.date.isoformat() if paper.date else None,
-        "year": paper.effective_year,
-        "updated": paper.updated.isoformat() if paper.updated else None,
-        "venue": paper.venue,
-        "entry_type": paper.entry_type,
-        "booktitle": paper.booktitle,
-        "journal": paper.journal,
-        "volume": paper.volume,
-        "number": paper.number,
-        "pages": paper.pages,
-        "publisher": paper.publisher,
-        "abstract": paper.abstract,
-        "abstract_truncated": paper.abstract_truncated,
-        "tldr": paper.tldr,
-        "arxiv_id": paper.arxiv_id,
-        "arxiv_version": paper.arxiv_version,
-        "doi": paper.doi,
-        "categories": paper.categories,
-        "other_classes": paper.other_classes,
-        "links": dict(sorted(paper.links.items())),
-        "materials": paper.materials,
-        "comment": paper.comment,
-        "journal_ref": paper.journal_ref,
-        "upvotes": paper.upvotes,
-        "names": paper.names,
-        "sources": [{"collection": s.collection, "file": s.path, "line": s.line, "format": s.format,
-                     "section": s.section} for s in paper.sources],
-        "tags": paper.tags,
-        "topics": paper.topics,
-        "similar_stated": paper.similar,
-        "related_computed": paper.related,
-        "related_reasons": [{"slug": r.slug, "score": r.score, "shared_terms": list(r.terms),
-                             "shared_tags": list(r.tags), "close_in_meaning": r.close_in_meaning}
-                            for r in paper.related_reasons],
-        "bibtex_key": paper.bibtex_key,
-        "bibtex": paper.bibtex,
-        "annotation": catalog_record(paper.annotation),
-    }

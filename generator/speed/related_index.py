@@ -1,7 +1,7 @@
 """What one relate keeps, so that the next, after a few papers' texts changed, redoes only the rows they reach.
 
 Under `mkdocs serve` every seed edit builds again, and one changed word in an abstract had every
-paper related again (3.5 s at 5,000 papers). But each cosine is an exact sum (related.QUANTUM):
+paper related again (3.5 s at 5,000 papers). But each cosine is an exact sum (related_terms.QUANTUM):
 the similarity of two papers whose weights did not change is the same, bit for bit. A paper's
 weights change when its text changes, or when one of its terms is now found in more or fewer
 papers (that term's IDF changes, and with it the paper's norm); its meaning vector changes only
@@ -26,32 +26,30 @@ import numpy as np
 import scipy.sparse as sp
 
 from generator.enrich.embeddings import embed, text_of
-from generator.model import Paper, Relation
-from generator.enrich.related import (EPSILON, MEANING_WEIGHT, TOPIC_WEIGHT, Neighbours, Ranking, Reasons, Relating, Shortlists,
-                      TermCounts, analyse, decides, paper_text, relate, slug_ranks, term_weights, topic_features,
-                      with_meanings)
-from generator.speed.reuse import Reuse, digest
+from generator.enrich.neighbours import EPSILON, Neighbours, Ranking, decides
+from generator.enrich.related import (MEANING_WEIGHT, TOPIC_WEIGHT, Relating, Shortlists, relate, slug_ranks,
+                                      with_meanings)
+from generator.enrich.related_reasons import Reasons
+from generator.enrich.related_terms import TermCounts, analyse, paper_text, term_weights, topic_features
 from generator.enrich.topics import Vocabulary
+from generator.model import Paper, Relation
+from generator.speed.memo import digest
 
 AFFECTED_SHARE = 4  # past 1/AFFECTED_SHARE of the rows affected, relating from scratch on two cores is as fast
 
 
-def relate_or_reuse(papers: list[Paper], count: int, vocabulary: Vocabulary | None, reuse: Reuse | None,
-                    meaning_weight: float = MEANING_WEIGHT) -> None:
-    """`relate`, or under `mkdocs serve` (`reuse` given) an update of the last build's result."""
-    if reuse is None:
-        relate(papers, count, vocabulary, meaning_weight=meaning_weight)
-        return
+def related_again(papers: list[Paper], count: int, vocabulary: Vocabulary | None, kept: RelatedIndex | None,
+                  meaning_weight: float = MEANING_WEIGHT) -> RelatedIndex:
+    """`relate`, as an update of the last build's index (`kept`) where it can be: under `mkdocs serve`."""
     key = digest(count, TOPIC_WEIGHT, meaning_weight, vocabulary,
                  [(paper.slug, paper.topics, paper.tags) for paper in papers])
-    kept = reuse.related
     index = kept.updated(papers) if kept is not None and kept.key == key else None
     if index is None:
         index = RelatedIndex.computed(papers, count, vocabulary, key, meaning_weight)
-    reuse.related = index
     for paper, relations in zip(papers, index.relations):
         paper.related_reasons = list(relations)
         paper.related = [relation.slug for relation in relations]
+    return index
 
 
 @dataclass(slots=True)
@@ -61,7 +59,7 @@ class RelatedIndex:
     key: bytes  # digest of what must not change for an update: count, weights, vocabulary, slugs, topics, tags
     count: int
     vocabulary: Vocabulary | None
-    texts: list[tuple[str, str]]  # related.paper_text and embeddings.text_of of each paper
+    texts: list[tuple[str, str]]  # related_terms.paper_text and embeddings.text_of of each paper
     relations: list[list[Relation]]
     relating: Relating | None  # None: no paper could be related (too few papers, no words)
     recomputed: int  # rows computed by the build that made this index
