@@ -203,7 +203,7 @@ def table_lines(rows: list[dict[str, Any]]) -> list[str]:
                                       f"({row['first']['peaks'].get(stage, 0):.0f})" for row in rows])
     add("**generator: s (peak MB)**", [f"**{row['first']['seconds']:.1f}** ({row['first']['peak_mb']:.0f})"
                                        for row in rows])
-    add("forked worker's peak MB (generator/parallel.py)", [f"{row['first'].get('worker_peak_mb', 0):.0f}"
+    add("forked worker's peak MB (generator/speed/parallel.py)", [f"{row['first'].get('worker_peak_mb', 0):.0f}"
                                                             for row in rows])
     add("files written", [f"{row['first']['written']:,}" for row in rows])
     add("second run, nothing changed: s", [f"{row['second']['seconds']:.2f}" for row in rows])

@@ -283,7 +283,7 @@ def test_pruned_tf_idf_gives_scikit_learns_cosines() -> None:
 
 @pytest.mark.parametrize("dense_share", [1, 4, 10_000])
 def test_split_products_equal_the_plain_product(monkeypatch: pytest.MonkeyPatch, dense_share: int) -> None:
-    monkeypatch.setattr(related, "DENSE_SHARE", dense_share)  # 1: no column dense; 10,000: all
+    monkeypatch.setattr(neighbours, "DENSE_SHARE", dense_share)  # 1: no column dense; 10,000: all
     matrix = sp.random(50, 30, density=0.3, format="csr", random_state=np.random.default_rng(1))
     products = neighbours.Products(matrix)
     assert products.dense.shape[1] == (0 if dense_share == 1 else 30) or dense_share == 4
@@ -293,9 +293,9 @@ def test_split_products_equal_the_plain_product(monkeypatch: pytest.MonkeyPatch,
 
 def test_shortlists_do_not_change_the_result(monkeypatch: pytest.MonkeyPatch) -> None:
     whole = bundled_like_corpus()
-    monkeypatch.setattr(related, "SHORTLIST", 10_000)  # every row whole
+    monkeypatch.setattr(neighbours, "SHORTLIST", 10_000)  # every row whole
     relate(whole, 5)
-    monkeypatch.setattr(related, "SHORTLIST", 6)  # the shortest allowed for 5: ties often fall back
+    monkeypatch.setattr(neighbours, "SHORTLIST", 6)  # the shortest allowed for 5: ties often fall back
     short = bundled_like_corpus()
     relate(short, 5)
     assert related_of(whole) == related_of(short)
@@ -323,7 +323,7 @@ def test_long_lists_with_every_row_shortlisted_give_what_every_pair_gives(monkey
     exact = bundled_like_corpus(80) + corpus()
     relate(exact, 5)
     monkeypatch.setattr(related, "EXACT_UP_TO", 0)
-    monkeypatch.setattr(related, "SHORTLIST", 10**6)
+    monkeypatch.setattr(neighbours, "SHORTLIST", 10**6)
     monkeypatch.setattr(related, "BLOCK_CELLS", 7 * 88)  # blocks of seven rows
     long = bundled_like_corpus(80) + corpus()
     relate(long, 5)

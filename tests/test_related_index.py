@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import generator.enrich.neighbours as neighbours
 import generator.enrich.related as related
 import generator.enrich.related_terms as related_terms
 import generator.speed.related_index as related_index
@@ -85,7 +86,7 @@ def always_update(monkeypatch: pytest.MonkeyPatch) -> None:
     """Take the update path however many rows an edit reaches (a real build relates from scratch past
     a quarter), with short shortlists, so that bounds decide often."""
     monkeypatch.setattr(related_index, "AFFECTED_SHARE", 1)
-    monkeypatch.setattr(related, "SHORTLIST", COUNT + 2)
+    monkeypatch.setattr(neighbours, "SHORTLIST", COUNT + 2)
 
 
 @settings(max_examples=25, deadline=None)

@@ -11,7 +11,8 @@ import pytest
 from generator.build import build
 from generator.config import BuildConfig
 from generator.model import Paper, Relation
-from generator.speed.reuse import Fingerprints, Memo, Reuse, Unkeyable
+from generator.speed.memo import Fingerprints, Memo, Unkeyable
+from generator.speed.reuse import Reuse
 
 LISTING = "004_e7dc5dfea51801c0.txt"
 ABSTRACT_END = "The theory is showcased in two simple experiments."

@@ -17,8 +17,8 @@ Configured in `mkdocs.yml`:
 - `pagefind`: Pagefind (PyPI `pagefind[bin]`), whose index the browser fetches in chunks, as a
   query needs them; for lists of thousands of papers. This plugin then turns Material's `search`
   plugin off (so it may stay listed, and switching back is one word), marks each page for
-  Pagefind (`generator/pagefind.py`), adds the header's search button and panel
-  (`generator/pagefind_theme/`, in front of Material's templates) and runs Pagefind on the
+  Pagefind (`generator/mkdocs/pagefind.py`), adds the header's search button and panel
+  (`generator/mkdocs/pagefind_theme/`, in front of Material's templates) and runs Pagefind on the
   written site after each build, under `mkdocs serve` too.
 
 Under `mkdocs serve` the generator runs in a build worker forked at startup (`build_worker.py`),
@@ -131,7 +131,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         """Called once per `mkdocs` command; having it keeps this plugin alive across serve's rebuilds.
 
         Under `mkdocs serve`, builds run in a worker forked now, before the server's threads start
-        (generator/build_worker.py), so they can use both cores and keep what an edit did not change.
+        (generator/mkdocs/build_worker.py), so they can use both cores and keep what an edit did not change.
         """
         if command != "serve":
             return
