@@ -10,7 +10,7 @@ import pytest
 from generator.annotate_command import AnnotateError, Changes, annotate
 from generator.build import load_library
 from generator.config import BuildConfig
-from tests.test_annotations import FIRST, SECOND, THIRD, small_project
+from tests.enrich.test_annotations import FIRST, SECOND, THIRD, small_project
 from tests.test_cli import run_cli
 
 TODAY = dt.date(2025, 6, 1)

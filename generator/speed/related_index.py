@@ -9,7 +9,7 @@ with its own title and abstract (embeddings.py: on a grid too, so meaning cosine
 as well), and is kept for every other paper. Only those rows are computed whole. Every other row kept its SHORTLIST highest scores and a bound no other score exceeds: its
 new best are picked from those and the changed rows, unless the bound cannot rule out a row left
 out, and then that row is computed whole too. The result is the one relating from scratch gives
-(tests/test_related_index.py compares them after random edits).
+(tests/speed/test_related_index.py compares them after random edits).
 
 An update needs the same papers in the same order, with the same topics and tags (they break
 ties and give reasons), and every pair compared (related.EXACT_UP_TO). A paper added or removed

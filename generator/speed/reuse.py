@@ -14,7 +14,7 @@ the same results as last time. The plugin keeps one `Reuse` for the server's lif
 
 Each result is keyed by a digest of exactly what it was computed from, never by file times or
 names alone, so a kept result is always the one computing it again would give
-(tests/test_reuse.py edits seeds and compares every byte with a fresh build). Only what the last
+(tests/speed/test_reuse.py edits seeds and compares every byte with a fresh build). Only what the last
 build used is kept: memory stays that of one build.
 """
 

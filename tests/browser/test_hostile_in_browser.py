@@ -10,7 +10,7 @@ from playwright.sync_api import Page
 from bench.search_in_browser import served
 from tests.browser.conftest import build_site
 from tests.conftest import copy_project
-from tests.test_hostile import HOSTILE_SEED, TITLE
+from tests.site.test_hostile import HOSTILE_SEED, TITLE
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ import pytest
 from generator.build import load_library, render_site
 from generator.config import BuildConfig
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 TOOLS = ("bibtex", "pdflatex")
 # Classic styles, the strictest about missing fields, and natbib's author-year style.
 STYLES = ["plain", "unsrt", "alpha", "plainnat"]

@@ -23,7 +23,7 @@ from generator.enrich.related_reasons import shared_terms
 from generator.enrich.related_terms import analyse
 from generator.model import Paper
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 ABSTRACTS = {
     "anomaly-a": ("Industrial anomaly detection", "We detect anomalies in industrial images with a memory bank."),

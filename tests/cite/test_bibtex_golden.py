@@ -20,7 +20,7 @@ from generator.build import load_library
 from generator.config import BuildConfig
 from generator.library import Library
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # tests/
 SEEDS = HERE / "fixtures" / "bibtex" / "seeds"
 GOLDEN = HERE / "golden" / "bibtex"
 COLLECTIONS = ["lab-page", "conference-page", "daily-papers", "arxiv-listing", "curated", "user-library"]

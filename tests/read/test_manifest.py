@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.read.manifest import load_manifest
 from generator.read.seed_folder import scan_seeds
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def test_every_bundled_seed_is_described_with_its_format() -> None:

@@ -45,7 +45,7 @@ def _bundled_vocabulary():  # noqa: ANN202 - a Vocabulary
     from pathlib import Path
 
     from generator.enrich.vocabulary import load_vocabulary
-    vocabulary, _ = load_vocabulary(Path(__file__).resolve().parent.parent / "seeds")
+    vocabulary, _ = load_vocabulary(Path(__file__).resolve().parents[2] / "seeds")
     return vocabulary
 
 

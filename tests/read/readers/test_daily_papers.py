@@ -7,7 +7,7 @@ import datetime as dt
 from generator.library import Library
 from generator.read.readers import daily_papers
 from tests.conftest import read_snippet
-from tests.readers.test_publications_page import paper_titled
+from tests.read.readers.test_publications_page import paper_titled
 
 LISTING = dt.date(2025, 10, 31)
 

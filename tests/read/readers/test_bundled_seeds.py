@@ -10,7 +10,7 @@ import yaml
 
 from generator.library import Library
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 def seed_text(prefix: str) -> str:

@@ -10,8 +10,6 @@ import pytest
 
 from generator.build import build
 from generator.config import BuildConfig
-from generator.model import Paper, Relation
-from generator.speed.memo import Fingerprints, Memo, Unkeyable
 from generator.speed.reuse import Reuse
 
 LISTING = "004_e7dc5dfea51801c0.txt"
@@ -102,32 +100,6 @@ def test_a_removed_seed_file_takes_its_papers_along(project_copy: Path, reuse: R
     assert reuse.related.recomputed == len(reuse.related.texts)  # fewer papers: every IDF changed
 
 
-def test_a_memo_keeps_only_what_the_last_build_used() -> None:
-    memo: Memo[int] = Memo()
-    memo.get("a", lambda: 1)
-    memo.start_build()
-    memo.get("b", lambda: 2)
-    memo.start_build()
-    assert memo.get("a", lambda: 10) == 10  # "a" was not used by the build before
-    assert memo.get("b", lambda: 20) == 2
-    assert (memo.hits, memo.misses) == (1, 1)
-
-
-def test_get_many_computes_every_key_not_kept_in_one_call() -> None:
-    memo: Memo[object] = Memo()
-    memo.get("a", lambda: 1)
-    memo.start_build()
-    asked: list[list[object]] = []
-
-    def compute(keys: list[object]) -> list[object]:
-        asked.append(keys)
-        return [str(key).upper() for key in keys]
-
-    assert memo.get_many(["a", "b", "c", "b"], compute) == [1, "B", "C", "B"]
-    assert asked == [["b", "c"]]
-    assert (memo.hits, memo.misses) == (2, 2)  # the second "b" was kept by this build
-
-
 def test_a_generated_file_changed_by_hand_is_written_again(project_copy: Path, reuse: Reuse) -> None:
     rebuild_and_compare(project_copy, reuse, lambda seeds: None)
     page = next((project_copy / "docs/papers").glob("in-search-of-projectively-equivariant-network*.md"))
@@ -141,22 +113,6 @@ def test_a_title_edit_reaches_every_page_that_shows_it(project_copy: Path, reuse
     rebuild_and_compare(project_copy, reuse, edit_title)
     assert reuse.related.recomputed < 10  # the edited paper and those listing it: their related papers stay
     assert 0 < reuse.pages.misses < reuse.pages.hits
-
-
-def test_fingerprints_tell_apart_what_a_page_could_show() -> None:
-    fingerprints = Fingerprints()
-    paper = Paper("A title", abstract="Words.", slug="a-title")
-    same = Paper("A title", abstract="Words.", slug="a-title")
-    assert fingerprints.of([paper, {"x": (1, "y")}]) == Fingerprints().of([same, {"x": (1, "y")}])
-    same.related_reasons = [Relation("b", 0.5, ("words",))]  # a nested field
-    assert Fingerprints().of(paper) != Fingerprints().of(same)
-    assert Fingerprints().of({"b", "a"}) == Fingerprints().of({"a", "b"})
-    assert Fingerprints().of(["1"]) != Fingerprints().of([1])
-
-
-def test_a_value_without_a_fingerprint_is_refused() -> None:
-    with pytest.raises(Unkeyable):
-        Fingerprints().of(object())  # its repr shows an address, which another object may take later
 
 
 def test_a_rebuild_with_nothing_changed_needs_not_even_the_build_cache(project_copy: Path, reuse: Reuse) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.library import Library
 from generator.read.readers import conference_page
 from tests.conftest import read_snippet
-from tests.readers.test_publications_page import paper_titled
+from tests.read.readers.test_publications_page import paper_titled
 
 SUBJECT = "Self-Supervised Learning for Astronomical Image Classification"
 

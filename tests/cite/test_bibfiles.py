@@ -16,7 +16,7 @@ from generator.build import OWNED_DIRS, load_library, render_site
 from generator.config import BuildConfig
 from generator.library import Library
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 LINK = re.compile(r"\]\(([^)\s]+\.(?:bib|md))\)")
 
 

@@ -9,7 +9,7 @@ import pytest
 from generator.read.readers import reader_for
 from generator.read.readers.base import SeedDocument, decode_seed
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 @pytest.mark.parametrize(("prefix", "expected"), [

@@ -19,7 +19,7 @@ from generator.progress import Progress
 from generator.read.seed_folder import HIDDEN, Ignored, SeedFolder, scan_seeds
 from generator.read.seeds import read_seed, read_seeds
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 BUNDLED, _ = load_manifest(SEEDS)
 ONE_OF_EACH = {info.format: name for name, info in reversed(BUNDLED.items())}  # the lecture's slides, not its works
 ARXIV = ONE_OF_EACH["arxiv-listing"]

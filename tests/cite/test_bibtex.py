@@ -15,7 +15,7 @@ from generator.enrich.identity import assign_slugs
 from generator.library import Library
 from generator.model import Author, BibEntry, Paper
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 def paper(title: str, *authors: str, **fields: object) -> Paper:

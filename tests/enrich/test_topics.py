@@ -15,7 +15,7 @@ from generator.enrich.tags import is_arxiv_category, tag_papers
 from generator.enrich.topics import Topic, Vocabulary, compile_phrases, fold
 from generator.enrich.vocabulary import apply_vocabulary, load_vocabulary, parse_vocabulary
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def matches(phrase: str, text: str) -> bool:

@@ -16,7 +16,7 @@ from generator.config import BuildConfig
 from generator.library import Library
 from generator.model import Paper
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MEGABYTE = 1_000_000
 
 
