@@ -38,9 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import generator.enrich.related as related  # noqa: E402
 from generator.__main__ import config_from_mkdocs  # noqa: E402
 from generator.build import load_library  # noqa: E402
+from generator.enrich.embeddings import closest_topics  # noqa: E402
 from generator.library import Library  # noqa: E402
 from generator.model import Paper  # noqa: E402
-from generator.enrich.embeddings import closest_topics  # noqa: E402
 
 Measure = tuple[str, Callable[[Library, int], tuple[float, float]]]  # name, (observed, random baseline)
 

@@ -34,8 +34,8 @@ def words_of_seeds() -> list[str]:
 
 def run_one(n: int, k: int, meaning_weight: float) -> dict[str, float]:
     from generator.enrich.embeddings import embed_papers, model
-    from generator.model import Paper
     from generator.enrich.related import relate
+    from generator.model import Paper
 
     words = words_of_seeds()
     rng = random.Random(n)

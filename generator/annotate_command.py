@@ -27,13 +27,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from generator.enrich.annotations import ANNOTATIONS_NAME, KEY_KINDS, Block, find_paper, paper_index, read_entries, split_blocks
 from generator.build import load_library
 from generator.config import BuildConfig
-from generator.model import Paper, Severity
-from generator.site.output import write_if_changed
-from generator.read.readers.base import SeedDocument
+from generator.enrich.annotations import (ANNOTATIONS_NAME, KEY_KINDS, Block, find_paper, paper_index, read_entries,
+                                          split_blocks)
 from generator.enrich.reading import RATING_MAX, STATUSES, normalise_status
+from generator.model import Paper, Severity
+from generator.read.readers.base import SeedDocument
+from generator.site.output import write_if_changed
 
 # The order fields are written in when an entry gains one.
 FIELD_ORDER = ("status", "rating", "priority", "summary", "notes", "tags", "added", "finished", "corrections")

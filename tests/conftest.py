@@ -11,12 +11,12 @@ from types import ModuleType
 
 import pytest
 
-from generator.speed import parallel
 from generator.build import load_library
 from generator.config import BuildConfig
 from generator.library import Library
 from generator.read.manifest import SourceInfo
 from generator.read.readers.base import ReadResult, SeedDocument
+from generator.speed import parallel
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT / "seeds"

@@ -30,9 +30,9 @@ from bibtexparser.writer import BibtexFormat
 
 from generator.cite import citation_keys
 from generator.cite.bibtex_names import names_to_latex
-from generator.site.escape import safe_url
 from generator.cite.latex import encode_non_ascii, title_to_latex, to_latex
 from generator.model import Paper
+from generator.site.escape import safe_url
 
 NO_DATE = "n.d."  # author-year styles (plainnat) warn on an empty year; "no date" is what they print
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from generator.enrich.identity import strip_accents
 from generator.cite.latex import to_latex, to_text
+from generator.enrich.identity import strip_accents
 
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v"}
 # Words that mark a name as an organisation's, not a person's.

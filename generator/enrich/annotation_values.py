@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from generator.site.escape import safe_url
+from generator.enrich.reading import RATING_MAX, STATUSES, normalise_status
 from generator.model import Author, Paper
 from generator.read.readers.base import normalise_space
 from generator.read.readers.yaml_papers import ENTRY_TYPES
-from generator.enrich.reading import RATING_MAX, STATUSES, normalise_status
+from generator.site.escape import safe_url
 
 
 class Invalid(ValueError):

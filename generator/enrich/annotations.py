@@ -39,8 +39,8 @@ from typing import Any
 import yaml
 
 from generator.cite import bibtex
-from generator.enrich.annotation_values import (CORRECTIONS, Invalid, date_value, line_value, priority_value, rating_value,
-                                status_value, strings_value, text_value)
+from generator.enrich.annotation_values import (CORRECTIONS, Invalid, date_value, line_value, priority_value,
+                                                rating_value, status_value, strings_value, text_value)
 from generator.enrich.identity import arxiv_key, doi_key, identifier_keys
 from generator.library import Library
 from generator.model import Annotation, Paper, Problem, Severity

@@ -29,9 +29,9 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import scipy.sparse as sp
 
+from generator.enrich.topics import Topic
 from generator.model import Paper
 from generator.speed.parallel import in_parallel, worth_forking
-from generator.enrich.topics import Topic
 
 if TYPE_CHECKING:  # imported when the model is loaded, not before
     from tokenizers import Tokenizer

@@ -32,8 +32,7 @@ import scipy.sparse as sp
 from generator.enrich.embeddings import embed_papers
 from generator.enrich.neighbours import DistinctiveNeighbours, ExactNeighbours, LongListNeighbours, Neighbours, Ranking
 from generator.enrich.related_reasons import Reasons
-from generator.enrich.related_terms import (TermCounts, counted_terms, scaled, term_weights, topic_features,
-                                           with_topics)
+from generator.enrich.related_terms import TermCounts, counted_terms, scaled, term_weights, topic_features, with_topics
 from generator.enrich.topics import Vocabulary
 from generator.model import Paper, Relation
 from generator.speed.parallel import in_parallel, worth_forking

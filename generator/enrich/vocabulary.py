@@ -13,13 +13,13 @@ from typing import Any
 
 import yaml
 
-from generator.library import Library
 from generator.enrich.embeddings import closest_topics
-from generator.model import Paper, Problem, Section, Severity
-from generator.speed.parallel import map_in_halves
-from generator.speed.memo import Memo, digest
 from generator.enrich.topics import VOCABULARY_NAME, Topic, Vocabulary, fold, topic_inputs
+from generator.library import Library
+from generator.model import Paper, Problem, Section, Severity
 from generator.read.yaml_lines import error_line, line_of, load_yaml_with_lines
+from generator.speed.memo import Memo, digest
+from generator.speed.parallel import map_in_halves
 
 _KNOWN_KEYS = {"name", "description", "phrases", "parent"}
 _SPACE = re.compile(r"\s+")

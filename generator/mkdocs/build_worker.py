@@ -22,9 +22,9 @@ from typing import BinaryIO
 
 from generator.build import BuildReport, build
 from generator.config import BuildConfig
-from generator.speed.parallel import outcome_of, result_of
 from generator.problem_lines import report_lines
 from generator.progress import Progress
+from generator.speed.parallel import outcome_of, result_of
 from generator.speed.reuse import Reuse
 
 

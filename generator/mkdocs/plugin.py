@@ -48,17 +48,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator.mkdocs import pagefind
 from generator.build import OWNED_DIRS, OWNED_FILES, build
-from generator.mkdocs.build_worker import BuildSummary, BuildWorker, WorkerGone, summarize
 from generator.config import BuildConfig, Share
-from generator.mkdocs.docs_watch import watch_hand_written_docs
-from generator.site.html_pages import rendered_path
-from generator.speed.parallel import WorkerError, can_fork
-from generator.progress import Progress
-from generator.speed.compiled_templates import CompiledTemplates
-from generator.mkdocs.rendered_page import GeneratedEntriesIndex, RenderedPage
 from generator.enrich.related import MEANING_WEIGHT
+from generator.mkdocs import pagefind
+from generator.mkdocs.build_worker import BuildSummary, BuildWorker, WorkerGone, summarize
+from generator.mkdocs.docs_watch import watch_hand_written_docs
+from generator.mkdocs.rendered_page import GeneratedEntriesIndex, RenderedPage
+from generator.progress import Progress
+from generator.site.html_pages import rendered_path
+from generator.speed.compiled_templates import CompiledTemplates
+from generator.speed.parallel import WorkerError, can_fork
 from generator.speed.reuse import Reuse
 
 log = logging.getLogger("mkdocs.plugins.reading-list")

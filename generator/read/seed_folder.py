@@ -23,9 +23,9 @@ from pathlib import Path, PurePosixPath
 import pathspec
 
 from generator.enrich.annotations import ANNOTATIONS_NAME
-from generator.read.manifest import MANIFEST_NAME
-from generator.model import Ignored, Problem, Severity
 from generator.enrich.topics import VOCABULARY_NAME
+from generator.model import Ignored, Problem, Severity
+from generator.read.manifest import MANIFEST_NAME
 
 IGNORE_NAME = ".seedignore"
 CONFIG_NAMES = frozenset({MANIFEST_NAME, VOCABULARY_NAME, ANNOTATIONS_NAME, IGNORE_NAME})

@@ -12,14 +12,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator.library import Library
+from generator.model import Collection, Paper, Problem, Severity
 from generator.read.limits import enforce_limits
 from generator.read.manifest import MANIFEST_NAME, SourceInfo, default_source_info, load_manifest
-from generator.model import Collection, Paper, Problem, Severity
-from generator.speed.parallel import in_parallel
 from generator.read.readers import READERS, reader_for
 from generator.read.readers.base import decode_bytes
-from generator.speed.memo import Memo, digest
 from generator.read.seed_folder import CONFIG_NAMES, IGNORE_NAME, scan_seeds
+from generator.speed.memo import Memo, digest
+from generator.speed.parallel import in_parallel
 
 FORK_BYTES = 2_000_000  # seeds of about 1,000 papers: below this a fork costs more than it saves
 NOT_A_SEED = f"if it is not a seed, name it in {IGNORE_NAME}"

@@ -22,8 +22,8 @@ from tests.browser.conftest import SCREENSHOTS, build_site, watch
 from tests.browser.test_hostile_in_browser import HOSTILE_NOTES, watch_for_scripts
 from tests.browser.test_serve import mkdocs_serve, wait_for
 from tests.conftest import copy_project
-from tests.site.test_hostile import HOSTILE_SEED, TITLE
 from tests.mkdocs.test_pagefind import use_search
+from tests.site.test_hostile import HOSTILE_SEED, TITLE
 
 PAPER = "shortcut-learning-in-deep-neural-networks"
 HOSTILE = "script-alert-title-script-bold-7-7-raw"

@@ -11,8 +11,8 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from generator.cite import bibfiles
 from generator.build import OWNED_DIRS, load_library, render_site
+from generator.cite import bibfiles
 from generator.config import BuildConfig
 from generator.library import Library
 

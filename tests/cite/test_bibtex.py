@@ -8,8 +8,8 @@ from pathlib import Path
 import bibtexparser
 import pytest
 
-from generator.cite import bibtex, citation_keys
 from generator.build import load_library
+from generator.cite import bibtex, citation_keys
 from generator.config import BuildConfig
 from generator.enrich.identity import assign_slugs
 from generator.library import Library

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cite import bibtex
 from generator.build import load_library
+from generator.cite import bibtex
 from generator.config import BuildConfig
 from generator.library import Library
 

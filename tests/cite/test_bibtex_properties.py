@@ -13,8 +13,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.cite import bibtex, citation_keys
-from generator.read.manifest import SourceInfo
 from generator.model import Author, Paper
+from generator.read.manifest import SourceInfo
 from generator.read.readers import bibtex_file
 from generator.read.readers.base import SeedDocument, normalise_space
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.enrich.annotations import apply_entry, read_entries
 from generator.build import build, load_library
 from generator.config import BuildConfig
+from generator.enrich.annotations import apply_entry, read_entries
 from generator.library import Library
 from generator.model import Paper
 from generator.read.readers.base import SeedDocument

@@ -16,8 +16,8 @@ import pytest
 
 import generator.enrich.embeddings as embeddings
 from generator.enrich.embeddings import GRID, ModelMissing, closest_topics, embed
-from generator.model import Paper
 from generator.enrich.topics import Topic
+from generator.model import Paper
 
 TEXTS = [
     "Segment Anything\nWe introduce a promptable segmentation model and a data set of a billion masks.",

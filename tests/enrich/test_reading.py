@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from generator.model import Annotation, Paper
 from generator.enrich.reading import normalise_status, queue, recently_read, stars, with_status
+from generator.model import Annotation, Paper
 
 
 def annotated(slug: str, status: str, priority: int | None = None, added: str | None = None,

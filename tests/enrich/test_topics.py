@@ -9,11 +9,11 @@ import pytest
 
 from generator.build import load_library
 from generator.config import BuildConfig
-from generator.library import Library
-from generator.model import Collection, Paper, Section, Severity, SourceRef
 from generator.enrich.tags import is_arxiv_category, tag_papers
 from generator.enrich.topics import Topic, Vocabulary, compile_phrases, fold
 from generator.enrich.vocabulary import apply_vocabulary, load_vocabulary, parse_vocabulary
+from generator.library import Library
+from generator.model import Collection, Paper, Section, Severity, SourceRef
 
 ROOT = Path(__file__).resolve().parents[2]
 

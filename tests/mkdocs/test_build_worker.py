@@ -15,11 +15,11 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from generator.build import build
-from generator.mkdocs.build_worker import BuildWorker, WorkerGone, summarize
 from generator.config import BuildConfig
-from generator.speed.parallel import WorkerError
+from generator.mkdocs.build_worker import BuildWorker, WorkerGone, summarize
 from generator.mkdocs.plugin import ReadingListPlugin
 from generator.speed.compiled_templates import CompiledTemplates
+from generator.speed.parallel import WorkerError
 
 
 def config_for(project: Path, docs: str = "docs") -> BuildConfig:

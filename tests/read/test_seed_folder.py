@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.read import seeds
 from generator.build import BuildReport
 from generator.mkdocs.build_worker import summarize
-from generator.read.manifest import default_source_info, load_manifest
-from generator.site.output import WriteReport
 from generator.problem_lines import report_lines
 from generator.progress import Progress
+from generator.read import seeds
+from generator.read.manifest import default_source_info, load_manifest
 from generator.read.seed_folder import HIDDEN, Ignored, SeedFolder, scan_seeds
 from generator.read.seeds import read_seed, read_seeds
+from generator.site.output import WriteReport
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 BUNDLED, _ = load_manifest(SEEDS)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.speed import build_cache
 from generator.build import build
+from generator.speed import build_cache
 from tests.test_build import config_for
 
 

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.speed import parallel
-from generator.read import seeds
 from generator.build import build
 from generator.config import BuildConfig
+from generator.read import seeds
+from generator.speed import parallel
 from generator.speed.parallel import WorkerError, first_then_map, in_parallel, map_in_halves
 from tests.conftest import PROJECT
-
 
 REAL_THREAD_COUNT = threading.active_count
 

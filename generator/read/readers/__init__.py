@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from generator.read.readers import arxiv_listing, bibtex_file, conference_page, daily_papers, lecture, publications_page, yaml_papers
+from generator.read.readers import (arxiv_listing, bibtex_file, conference_page, daily_papers, lecture,
+                                    publications_page, yaml_papers)
 from generator.read.readers.base import ReadResult, SeedDocument
 
 # Order matters for sniffing: the loosest test (publications page) comes last.

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.read.manifest import SourceInfo
-from generator.model import Author, Paper
 from generator.enrich.tags import is_arxiv_category
+from generator.model import Author, Paper
+from generator.read.manifest import SourceInfo
 from generator.read.readers.base import ReadResult, SeedDocument, find_links, new_collection, new_paper, normalise_space
 
 FORMAT = "arxiv-listing"

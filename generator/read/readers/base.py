@@ -9,8 +9,8 @@ from pathlib import Path
 
 import charset_normalizer
 
-from generator.read.manifest import SourceInfo
 from generator.model import Collection, Paper, Problem, Severity, SourceRef
+from generator.read.manifest import SourceInfo
 
 
 @dataclass(frozen=True, slots=True)

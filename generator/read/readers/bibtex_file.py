@@ -19,16 +19,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock,
-                                Preamble, String)
+from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock, Preamble,
+                                String)
 from bibtexparser.splitter import Splitter
 
 from generator.cite.bibtex_names import split_names
-from generator.site.escape import safe_url
 from generator.cite.latex import to_text
-from generator.read.manifest import SourceInfo
 from generator.model import Author, BibEntry, Paper
+from generator.read.manifest import SourceInfo
 from generator.read.readers.base import ReadResult, SeedDocument, new_collection, new_paper, normalise_space
+from generator.site.escape import safe_url
 
 FORMAT = "bibtex"
 MONTH_MACROS = {name: full for name, full in zip(

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from generator.read.manifest import SourceInfo
 from generator.model import Author, Paper
-from generator.read.readers.base import Paragraph, ReadResult, SeedDocument, find_links, new_collection, new_paper, paragraphs
+from generator.read.manifest import SourceInfo
+from generator.read.readers.base import (Paragraph, ReadResult, SeedDocument, find_links, new_collection, new_paper,
+                                         paragraphs)
 
 FORMAT = "conference-similar"
 _IMAGE_ALT = "Responsive image"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from generator.read.manifest import SourceInfo
 from generator.model import Paper
-from generator.read.readers.base import (Paragraph, ReadResult, SeedDocument, find_links, month_day_date, new_collection,
-                   new_paper, paragraphs)
+from generator.read.manifest import SourceInfo
+from generator.read.readers.base import (Paragraph, ReadResult, SeedDocument, find_links, month_day_date,
+                                         new_collection, new_paper, paragraphs)
 
 FORMAT = "daily-papers"
 _SEPARATOR = "·"

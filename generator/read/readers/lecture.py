@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from generator.read.manifest import SourceInfo
 from generator.model import Section
+from generator.read.manifest import SourceInfo
 from generator.read.readers.base import ReadResult, SeedDocument, new_collection
 
 FORMAT = "lecture-slides"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from generator.read.manifest import SourceInfo
-from generator.read.readers.base import Paragraph, ReadResult, SeedDocument, find_links, new_collection, new_paper, paragraphs
+from generator.read.readers.base import (Paragraph, ReadResult, SeedDocument, find_links, new_collection, new_paper,
+                                         paragraphs)
 
 FORMAT = "publications-page"
 _MAX_TITLE = 300

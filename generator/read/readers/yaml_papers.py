@@ -10,11 +10,11 @@ from typing import Any
 
 import yaml
 
-from generator.site.escape import safe_url
-from generator.read.manifest import SourceInfo
 from generator.model import Author, Paper
-from generator.read.yaml_lines import error_line, error_message, line_of, load_yaml_with_lines
+from generator.read.manifest import SourceInfo
 from generator.read.readers.base import ReadResult, SeedDocument, new_collection, new_paper, normalise_space
+from generator.read.yaml_lines import error_line, error_message, line_of, load_yaml_with_lines
+from generator.site.escape import safe_url
 
 FORMAT = "papers-yaml"
 _TEXT_FIELDS = ("venue", "booktitle", "journal", "volume", "number", "pages", "publisher", "abstract",

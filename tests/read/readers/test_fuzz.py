@@ -11,9 +11,9 @@ from types import ModuleType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.read.manifest import SourceInfo
 from generator.read.readers import READERS
 from generator.read.readers.base import SeedDocument
-from generator.read.manifest import SourceInfo
 
 PIECES = [
     "### ", "- **Arxiv ID**: http://arxiv.org/abs/2209.14475v1", "- **Summary**: ", "- **Authors**: A, B",

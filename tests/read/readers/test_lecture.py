@@ -38,8 +38,8 @@ def test_sections_name_the_works_of_their_slides(bundled_library: Library) -> No
 
 
 def test_a_longer_name_hides_the_shorter_one_inside_it() -> None:
-    from generator.model import Paper
     from generator.enrich.syllabus import _mentions
+    from generator.model import Paper
     faster, plain = Paper("Faster"), Paper("Plain")
     found = _mentions("Faster R-CNN (2015), not R-CNN", {"Faster R-CNN": [faster], "R-CNN": [plain]})
     assert [(offset, paper.title) for offset, paper in found] == [(0, "Faster"), (25, "Plain")]
