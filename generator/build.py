@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator import filters
 from generator.cite import bibfiles, bibtex
 from generator.config import BuildConfig
 from generator.enrich.annotations import apply_annotations
@@ -34,7 +35,7 @@ from generator.speed.reuse import Reuse
 
 # What the generator owns in docs/: these folders entirely, and these files of its top level.
 OWNED_DIRS = ("papers", "collections", "bib", "reading", *BROWSE_DIRS, RENDERED_DIR)
-OWNED_FILES = ("index.md", "missing-metadata.md", "catalog.json")
+OWNED_FILES = ("index.md", "missing-metadata.md", "catalog.json", filters.FILTERS_FILE)
 
 
 @dataclass(slots=True)
@@ -136,6 +137,7 @@ def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) ->
     outputs.update(renderer.reading_pages())
     outputs.update(browse_pages(renderer))
     outputs["catalog.json"] = catalog_json(library, renderer)
+    outputs[filters.FILTERS_FILE] = filters.filters_json(renderer)
     outputs.update(bibfiles.bib_files(library, config.site_name,
                                       lambda paper: renderer.of_paper("bib", paper, bibtex.entry_text)))
     outputs[bibfiles.INDEX] = renderer.bib_index(bibfiles.WHOLE_LIST.removeprefix("bib/"),

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from generator.enrich import reading
 from generator.enrich.authors import People, group_people
 from generator.enrich.curation import missing_metadata
+from generator.filters import filter_scope
 from generator.library import Library
 from generator.model import Collection, Paper
 from generator.site import browse
@@ -93,6 +94,7 @@ class Renderer:
         self.listing_lines: dict[str, Markup] = {}
         self.html_listing_lines: dict[tuple[str, str], Markup] = {}
         self.environment.filters["listing_line"] = self.listing_line
+        self.environment.filters["filter_scope"] = self.html_environment.filters["filter_scope"] = filter_scope
         self.html_environment.filters["listing_line"] = jinja2.pass_context(
             lambda context, paper: self.html_listing_line(context, paper))
 
