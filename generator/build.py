@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator import filters
 from generator.cite import bibfiles, bibtex
 from generator.config import BuildConfig
 from generator.enrich.annotations import apply_annotations
@@ -20,6 +19,7 @@ from generator.library import Library
 from generator.model import Paper
 from generator.progress import Progress
 from generator.read.seeds import read_seeds
+from generator.site import filters
 from generator.site.browse import BROWSE_DIRS
 from generator.site.browse_pages import browse_pages
 from generator.site.catalog import catalog_json
@@ -137,7 +137,7 @@ def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) ->
     outputs.update(renderer.reading_pages())
     outputs.update(browse_pages(renderer))
     outputs["catalog.json"] = catalog_json(library, renderer)
-    outputs[filters.FILTERS_FILE] = filters.filters_json(renderer)
+    outputs[filters.FILTERS_FILE] = filters.filters_json(library, renderer.tags, renderer.directory_urls)
     outputs.update(bibfiles.bib_files(library, config.site_name,
                                       lambda paper: renderer.of_paper("bib", paper, bibtex.entry_text)))
     outputs[bibfiles.INDEX] = renderer.bib_index(bibfiles.WHOLE_LIST.removeprefix("bib/"),

@@ -12,9 +12,9 @@ from typing import Any
 
 from generator.enrich.authors import People, Person
 from generator.enrich.identity import base_slug
+from generator.enrich.tags import ARXIV_CATEGORY_NAMES, category_name, is_arxiv_category
 from generator.library import Library
 from generator.model import Paper
-from generator.enrich.tags import ARXIV_CATEGORY_NAMES, category_name, is_arxiv_category
 
 PAGE_SIZE = 1000  # papers of a listing per page: about 400 bytes of HTML each
 PEOPLE_PER_PAGE = 500  # entries of one authors page: each about 500 bytes of HTML

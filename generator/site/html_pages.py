@@ -29,10 +29,10 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 
 from generator.enrich import reading
+from generator.enrich.tags import category_name
 from generator.site.escape import safe_url
 from generator.site.mathml import text_with_math
 from generator.site.notes import render_notes
-from generator.enrich.tags import category_name
 
 RENDERED_DIR = ".rendered"  # under docs/; MkDocs leaves out hidden folders of docs/
 HTML_TEMPLATES = "html"  # the HTML templates' folder, inside the templates folder

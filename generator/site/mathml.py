@@ -9,8 +9,8 @@ otherwise turn seed text into a link.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 
 from latex2mathml.converter import convert
 from markupsafe import Markup

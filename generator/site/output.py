@@ -13,7 +13,6 @@ from pathlib import Path
 
 from generator.speed.parallel import in_parallel, worth_forking
 
-
 FileStamp = tuple[int, int]  # size, modification time in nanoseconds
 
 

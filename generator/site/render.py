@@ -20,12 +20,12 @@ from markupsafe import Markup
 from generator.enrich import reading
 from generator.enrich.authors import People, group_people
 from generator.enrich.curation import missing_metadata
-from generator.filters import filter_scope
 from generator.library import Library
 from generator.model import Collection, Paper
 from generator.site import browse
 from generator.site.browse import tag_infos, year_of
 from generator.site.escape import html_text
+from generator.site.filters import filter_scope
 from generator.site.html_pages import Headings, make_html_environment, relative_link, rendered_json
 from generator.site.markdown_pages import front_matter, make_environment
 from generator.site.paper_facts import describe, link_buttons

@@ -9,8 +9,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.site.escape import html_text, markdown_characters
 from generator.cite.latex import _LATEX_SYNTAX, _decode, to_text
+from generator.site.escape import html_text, markdown_characters
 from generator.site.markdown_pages import front_matter
 
 PLAIN = st.text(st.characters(blacklist_characters="\\{}$~%&#^_`"), max_size=40).filter(

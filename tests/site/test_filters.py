@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import filters
 from generator.build import build, load_library, render_site
 from generator.config import BuildConfig
 from generator.library import Library
+from generator.site import filters
 from generator.site.render import Renderer, SiteInfo
 from tests.conftest import PROJECT, bundled_config, copy_project
 from tests.site.test_hostile import HOSTILE_SEED, TITLE
@@ -121,12 +121,12 @@ def test_same_library_same_bytes_whatever_the_order_it_was_read_in(bundled_libra
     again = load_library(bundled_config())
     random.Random(4).shuffle(again.papers)
     renderer = Renderer(PROJECT / "site_templates", again, SiteInfo("Test list", ""))
-    assert filters.filters_json(renderer) == site["filters.json"]
+    assert filters.filters_json(renderer.library, renderer.tags, renderer.directory_urls) == site["filters.json"]
 
 
 def test_without_directory_urls_papers_are_html_files(bundled_library: Library) -> None:
     renderer = Renderer(PROJECT / "site_templates", bundled_library, SiteInfo("x", ""), directory_urls=False)
-    assert json.loads(filters.filters_json(renderer))["paper_url"] == "papers/{slug}.html"
+    assert json.loads(filters.filters_json(renderer.library, renderer.tags, renderer.directory_urls))["paper_url"] == "papers/{slug}.html"
 
 
 def test_hostile_seed_text_stays_data(tmp_path: Path) -> None:

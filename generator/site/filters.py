@@ -16,18 +16,16 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
 from generator.enrich import reading
 from generator.enrich.identity import MAX_SLUG_LENGTH
+from generator.library import Library
 from generator.model import Paper
-from generator.site.browse import newest_first
+from generator.site.browse import TagInfo, newest_first
 from generator.site.html_pages import page_url
-
-if TYPE_CHECKING:
-    from generator.site.render import Renderer
 
 FILTERS_FILE = "filters.json"  # in docs/, so at the site's root
 FORMAT = 1  # raise when a row's fields change, so a cached old file is not misread
@@ -37,24 +35,24 @@ _SCOPE = re.compile(r"all|(?:tag|year):[^\s\"'<>&]+")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def filters_json(renderer: Renderer) -> str:
+def filters_json(library: Library, tag_infos: dict[str, TagInfo], directory_urls: bool) -> str:
     """The file, one paper a line (diffs stay readable), the same bytes for the same library."""
-    tags = [info for info in renderer.tags.values() if info.papers]
+    tags = [info for info in tag_infos.values() if info.papers]
     tag_index = {info.name: number for number, info in enumerate(tags)}
-    collections = list(renderer.library.collections.values())
+    collections = list(library.collections.values())
     collection_index = {collection.name: number for number, collection in enumerate(collections)}
     status_index = {status: number for number, status in enumerate(reading.STATUSES)}
     head = {
         "format": FORMAT,
         "fields": list(FIELDS),
-        "paper_url": page_url("papers/{slug}.md", renderer.directory_urls),
+        "paper_url": page_url("papers/{slug}.md", directory_urls),
         "slug_length": MAX_SLUG_LENGTH,
         "tags": [[info.name, info.slug, info.kind] for info in tags],
         "collections": [[collection.name, collection.title] for collection in collections],
         "statuses": [[status, reading.STATUS_TITLES[status]] for status in reading.STATUSES],
     }
     rows = [_dumps(_row(paper, tag_index, collection_index, status_index))
-            for paper in sorted(renderer.library.papers, key=newest_first)]
+            for paper in sorted(library.papers, key=newest_first)]
     return _dumps(head)[:-1] + ',"papers":[\n' + ",\n".join(rows) + "\n]}\n"
 
 
