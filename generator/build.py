@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator import citation_files
 from generator.cite import bibfiles, bibtex
 from generator.config import BuildConfig
 from generator.enrich.annotations import apply_annotations
@@ -140,6 +141,7 @@ def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) ->
     outputs[filters.FILTERS_FILE] = filters.filters_json(library, renderer.tags, renderer.directory_urls)
     outputs.update(bibfiles.bib_files(library, config.site_name,
                                       lambda paper: renderer.of_paper("bib", paper, bibtex.entry_text)))
+    outputs.update(citation_files.citation_files(library, renderer.of_paper))  # the same files as RIS and CSL-JSON
     outputs[bibfiles.INDEX] = renderer.bib_index(bibfiles.WHOLE_LIST.removeprefix("bib/"),
                                                  *bibfiles.index_entries(library))
     return outputs

@@ -126,3 +126,20 @@ def family_word(name: str) -> str:
 def ascii_word(text: str) -> str:
     """Lowercase ASCII letters and digits only: "Łukasz" -> "lukasz", "Jörn-Henrik" -> "jornhenrik"."""
     return re.sub(r"[^a-z0-9]", "", strip_accents(text).lower())
+
+
+def name_parts(name: str) -> tuple[str, str, str, str] | None:
+    """(given, particle, family, suffix) as BibTeX reads the name `name_to_latex` writes ("First von
+    Last", or "Last, Jr, First"), for formats that store names in parts; None for a name written
+    braced whole (an organisation), which has no parts."""
+    name = " ".join(name.split())
+    if not name or _needs_braces(name):
+        return None
+    words = name.split(" ")
+    if len(words) >= 3 and words[-1].lower() in _SUFFIXES:
+        return " ".join(words[:-2]), "", words[-2], words[-1]
+    lower = [index for index, word in enumerate(words[:-1]) if word[:1].islower()]
+    if not lower:
+        return " ".join(words[:-1]), "", words[-1], ""
+    first, last = lower[0], lower[-1]
+    return " ".join(words[:first]), " ".join(words[first:last + 1]), " ".join(words[last + 1:]), ""

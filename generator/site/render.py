@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
+from generator.apa import apa_reference
+from generator.citation_files import LINKS
 from generator.enrich import reading
 from generator.enrich.authors import People, group_people
 from generator.enrich.curation import missing_metadata
@@ -209,6 +211,8 @@ class Renderer:
             other_tag_links=inputs.other_tag_links,
             year_page=year_of(paper),
             buttons=link_buttons(paper),
+            apa=apa_reference(paper),
+            formats=LINKS,
         ))
 
     def collection_page(self, collection: Collection) -> Rendered:
@@ -281,10 +285,11 @@ class Renderer:
 
     def bib_index(self, whole_list: str, collections: list[tuple[Collection, str, int]],
                   tags: list[tuple[str, str, int]]) -> Rendered:
-        """The page listing the .bib downloads; paths are relative to the page."""
-        matter = {"title": "BibTeX", "description": html_text(f"Every entry of {self.site.name} as .bib files"), **NOT_IN_SEARCH}
+        """The page listing the downloads (.bib, and the .ris and .json beside each); paths are relative to the page."""
+        matter = {"title": "Citations", "description": html_text(f"Every entry of {self.site.name} as BibTeX, "
+                                                                  "RIS and CSL-JSON files"), **NOT_IN_SEARCH}
         return self._render("bib/index.md", "bib_index.md.j2", front_matter=matter, whole_list=whole_list,
-                            count=len(self.library.papers), collections=collections, tags=tags)
+                            count=len(self.library.papers), collections=collections, tags=tags, formats=LINKS)
 
     def _collections_of(self, paper: Paper) -> list[tuple[Collection, list[Any]]]:
         grouped: dict[str, list[Any]] = {}

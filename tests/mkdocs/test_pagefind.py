@@ -225,7 +225,7 @@ def test_the_site_has_pagefind_and_not_lunr(pagefind_site: Path) -> None:
 def test_papers_are_indexed_and_listings_are_not(pagefind_site: Path) -> None:
     paper = (pagefind_site / "papers/shortcut-learning-in-deep-neural-networks/index.html").read_text(encoding="utf-8")
     assert paper.count("data-pagefind-body") == 1
-    assert paper.count(f"{IGNORE}<h2") == 3  # details, related papers, BibTeX
+    assert paper.count(f"{IGNORE}<h2") == 4  # details, related papers, BibTeX, APA
     bibtex = paper.index('id="bibtex"')
     assert paper.rfind(IGNORE, 0, bibtex) > paper.rfind("</div>", 0, paper.rfind(IGNORE, 0, bibtex))
     for listing in ("papers/index.html", "tags/index.html", "authors/index.html", "bib/index.html"):
