@@ -3,7 +3,7 @@
 Builds the library of a synthetic project (bench/benchmark.py's `make_project`) up to rendering,
 then formats every paper in this one process and prints, per format, the CPU seconds in all and
 per paper (CPU time, so other work on a shared machine counts less), and the same for APA
-without the caches of generator/apa.py (on `--uncached N` papers, in a fresh process).
+without the caches of generator/cite/apa.py (on `--uncached N` papers, in a fresh process).
 
     .venv/bin/python bench/citations.py --size 10000 [--uncached 300]
 """
@@ -26,11 +26,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 from benchmark import make_project  # noqa: E402
 
 from generator.__main__ import config_from_mkdocs  # noqa: E402
-from generator.apa import apa_reference, apa_references  # noqa: E402
 from generator.build import load_library  # noqa: E402
-from generator.csl import csl_item, item_json  # noqa: E402
+from generator.cite.apa import apa_reference, apa_references  # noqa: E402
+from generator.cite.csl import csl_item, item_json  # noqa: E402
+from generator.cite.ris import ris_record  # noqa: E402
 from generator.model import Paper  # noqa: E402
-from generator.ris import ris_record  # noqa: E402
 
 
 def cpu_seconds(make: Callable[[Paper], str], papers: list[Paper]) -> float:
@@ -42,7 +42,7 @@ def cpu_seconds(make: Callable[[Paper], str], papers: list[Paper]) -> float:
 
 def uncached_seconds(papers: list[Paper]) -> float:
     """CPU seconds of citeproc-py without our caches (with our two CSL fixes) for these papers, in a fresh process."""
-    script = ("import json, sys, time; from generator import apa; apa._install(caches=False); items = json.load(sys.stdin); "
+    script = ("import json, sys, time; from generator.cite import apa; apa._install(caches=False); items = json.load(sys.stdin); "
               "apa.apa_references(items[:1]); started = time.process_time(); apa.apa_references(items); "
               "print(time.process_time() - started)")
     items = [csl_item(paper, abstract=False) for paper in papers]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator import citation_files
-from generator.cite import bibfiles, bibtex
+from generator.cite import bibfiles, bibtex, citation_files
 from generator.config import BuildConfig
 from generator.enrich.annotations import apply_annotations
 from generator.enrich.authors import People, group_people

@@ -1,1 +1,1 @@
-"""Citing: citation keys, author names and LaTeX for BibTeX, each paper's entry and the .bib files."""
+"""Citing: citation keys, names and LaTeX for BibTeX, each paper's entry, RIS, CSL-JSON and APA, and the downloads."""

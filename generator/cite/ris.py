@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from generator.csl import csl_item
+from generator.cite.csl import csl_item
 from generator.model import Paper
 
 NEWLINE = "\r\n"  # the RIS specification ends every line with CR LF

@@ -11,14 +11,14 @@ import rispy
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.apa import apa_reference
-from generator.csl import item_json
+from generator.cite.apa import apa_reference
+from generator.cite.csl import item_json
+from generator.cite.ris import one_line, ris_record
 from generator.model import Author, Paper
-from generator.ris import one_line, ris_record
 from tests.cite.test_bibtex_properties import NAME, TITLE
 
 VALIDATOR = jsonschema.Draft7Validator(json.loads(
-    (Path(__file__).parent / "fixtures/csl/csl-data.json").read_text(encoding="utf-8")))
+    (Path(__file__).parents[1] / "fixtures/csl/csl-data.json").read_text(encoding="utf-8")))
 PAPERS = st.builds(
     Paper,
     title=TITLE,

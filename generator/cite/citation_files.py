@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.cite import bibfiles
-from generator.csl import csl_file, item_json
+from generator.cite.csl import csl_file, item_json
+from generator.cite.ris import ris_file, ris_record
 from generator.library import Library
 from generator.model import Paper
-from generator.ris import ris_file, ris_record
 
 
 @dataclass(frozen=True, slots=True)
