@@ -11,7 +11,7 @@ import rispy
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import watch
-from tests.test_apa import EXPECTED
+from tests.cite.test_apa import EXPECTED
 
 PAPER = "deeplab-semantic-image-segmentation-with-deep-convolutional-nets-atrous-169dc8"
 
