@@ -42,4 +42,4 @@ golden: $(VENV)/.installed        ## regenerate the golden files in tests/golden
 	UPDATE_GOLDEN=1 $(PYTHON) -m pytest tests -k golden -q
 
 clean:
-	rm -rf site docs/papers docs/collections docs/bib docs/reading docs/tags docs/years docs/authors docs/index.md docs/catalog.json docs/filters.json docs/.rendered
+	rm -rf site docs/papers docs/collections docs/bib docs/reading docs/tags docs/years docs/authors docs/index.md docs/catalog.json docs/filters.json docs/feed.xml docs/.rendered

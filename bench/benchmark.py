@@ -54,6 +54,7 @@ def make_project(folder: Path, count: int) -> Path:
     make_reading_list(folder / "seeds", count)
     shutil.copy(ROOT / "seeds" / "topics.yml", folder / "seeds" / "topics.yml")  # a list keeps its topics
     shutil.copytree(ROOT / "site_templates", folder / "site_templates")
+    shutil.copytree(ROOT / "overrides", folder / "overrides")  # mkdocs.yml's custom_dir
     (folder / "docs").mkdir()
     for page in (ROOT / "docs").glob("*.md"):
         if page.name not in ("index.md", "missing-metadata.md"):

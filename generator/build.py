@@ -35,7 +35,7 @@ from generator.speed.reuse import Reuse
 
 # What the generator owns in docs/: these folders entirely, and these files of its top level.
 OWNED_DIRS = ("papers", "collections", "bib", "reading", *BROWSE_DIRS, RENDERED_DIR)
-OWNED_FILES = ("index.md", "missing-metadata.md", "catalog.json", filters.FILTERS_FILE)
+OWNED_FILES = ("index.md", "missing-metadata.md", "catalog.json", filters.FILTERS_FILE, feed.FEED_PATH)
 
 
 @dataclass(slots=True)
@@ -138,6 +138,8 @@ def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) ->
     outputs.update(browse_pages(renderer))
     outputs["catalog.json"] = catalog_json(library, renderer)
     outputs[filters.FILTERS_FILE] = filters.filters_json(library, renderer.tags, renderer.directory_urls)
+    outputs[feed.FEED_PATH] = feed.atom_feed(library.papers, library.collections, config.site_name,
+                                             config.site_description, config.site_url, config.directory_urls)
     outputs.update(bibfiles.bib_files(library, config.site_name,
                                       lambda paper: renderer.of_paper("bib", paper, bibtex.entry_text)))
     outputs.update(citation_files.citation_files(library, renderer.of_paper))  # the same files as RIS and CSL-JSON

@@ -23,6 +23,7 @@ class BuildConfig:
     related_count: int = 5
     directory_urls: bool = True  # mkdocs.yml's use_directory_urls: the links the HTML pages hold
     related_meaning: float = MEANING_WEIGHT  # share of related papers' similarity from meaning; the rest is TF-IDF
+    site_url: str | None = None  # mkdocs.yml's site_url: the feed's absolute links (feed.py)
     strict: bool = False
 
 

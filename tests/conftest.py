@@ -44,7 +44,7 @@ def read_snippet(reader: ModuleType, text: str, path: str = "snippet.txt",
 
 def copy_project(target: Path) -> Path:
     """A private copy of the project's inputs (seeds, templates, hand-written docs, mkdocs.yml)."""
-    for name in ("seeds", "site_templates"):
+    for name in ("seeds", "site_templates", "overrides"):
         shutil.copytree(PROJECT / name, target / name)
     (target / "docs").mkdir()
     for page in hand_written_docs():

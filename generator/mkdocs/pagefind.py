@@ -33,6 +33,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 PERMALINK = '<a class="headerlink"'  # the "¶" the toc extension adds to each heading: not part of a title
 OUTPUT = "pagefind"  # Pagefind writes its bundle to site/pagefind/; the header's search loads it from there
+LAYOUT = "pagefind-layout.html"  # pagefind_theme's page layout, which a theme override's main.html extends
 
 
 @dataclass

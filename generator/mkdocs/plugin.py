@@ -91,6 +91,7 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
     worker: BuildWorker | None = None  # under `mkdocs serve`: the process that builds (on_startup)
     reuse: Reuse | None = None  # under `mkdocs serve` without a worker: what a rebuild may keep
     compiled_templates: CompiledTemplates | None = None  # under `mkdocs serve`: kept for the next rebuild
+    layout: str | None = None  # the page layout a theme override builds on, when not Material's base.html
 
     @property
     def pagefind(self) -> bool:
@@ -107,10 +108,12 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
             related_count=self.config.related,
             directory_urls=mkdocs_config.use_directory_urls,
             related_meaning=self.config.related_meaning,
+            site_url=mkdocs_config.site_url,
         )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         search = material_search(config)
+        self.layout = pagefind.LAYOUT if self.pagefind else None
         if self.pagefind:
             self.use_pagefind(config, search)
         elif search is None or not search.config.get("enabled", True):
@@ -193,6 +196,8 @@ class ReadingListPlugin(BasePlugin[ReadingListConfig]):
         return pagefind.mark_page(html, page.meta) if self.pagefind else html
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Any) -> jinja2.Environment:
+        if self.layout is not None:  # what a theme override's main.html extends (overrides/main.html)
+            env.globals["reading_list_layout"] = self.layout
         if self.compiled_templates is not None:
             env.bytecode_cache = self.compiled_templates
         return env

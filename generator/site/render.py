@@ -24,6 +24,8 @@ from generator.enrich.authors import People, group_people
 from generator.enrich.curation import missing_metadata
 from generator.library import Library
 from generator.model import Collection, Paper
+from generator.recent import recently_added
+from generator.scholar_meta import page_meta
 from generator.site import browse
 from generator.site.browse import tag_infos, year_of
 from generator.site.escape import html_text
@@ -194,10 +196,12 @@ class Renderer:
         """The page, from its inputs alone (so a memo keyed by them is exact)."""
         paper = inputs.paper
         reasons = {reason.slug: reason for reason in paper.related_reasons}
+        description = describe(paper)
         matter = {
             "title": html_text(paper.title),
-            "description": html_text(describe(paper)),
+            "description": html_text(description),
             "tags": [html_text(tag) for tag in paper.tags],
+            **page_meta(paper, description),  # the head's tags for indexers (scholar_meta.py)
         }
         return self.render_now(f"papers/{paper.slug}.md", PAPER_TEMPLATE, dict(
             front_matter=matter,
@@ -243,7 +247,7 @@ class Renderer:
                             collections=self._collection_counts(),
                             people=len(self.people.persons),
                             top_topics=topics[:HOME_TOPICS], topic_count=len(topics),
-                            newest=dated[:HOME_NEWEST],
+                            newest=recently_added(self.library.papers, self.library.collections)[:HOME_NEWEST],
                             example=next((paper for paper in dated + self.library.papers if paper.authors), None),
                             queue=reading.queue(self.library.papers)[:reading.HOME_QUEUE_LENGTH],
                             recent=reading.recently_read(self.library.papers)[:reading.HOME_RECENT_LENGTH])

@@ -62,3 +62,13 @@ def test_no_injected_script_runs_from_search_results(page: Page, hostile_url: st
     assert any("<script>alert('title')</script>" in title for title in titles), titles
     assert page.evaluate("window.__injected") == []
     assert dialogs == []
+
+
+def test_the_heads_tags_for_indexers_hold_the_hostile_title_as_text(page: Page, hostile_url: str) -> None:
+    dialogs = watch_for_scripts(page)
+    page.goto(f"{hostile_url}/papers/script-alert-title-script-bold-7-7-raw/")
+    assert page.evaluate("document.querySelector('meta[name=citation_title]').content") == TITLE
+    record = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
+    assert record["name"] == TITLE
+    assert page.evaluate("document.head.querySelectorAll('script:not([type])').length") == 1  # Material's own, only
+    assert page.evaluate("window.__injected") == [] and dialogs == []

@@ -94,7 +94,7 @@ def test_download_names_are_file_names() -> None:
 
 
 def test_strict_mkdocs_build_serves_the_bib_files(tmp_path: Path) -> None:
-    for name in ("seeds", "site_templates"):
+    for name in ("seeds", "site_templates", "overrides"):
         shutil.copytree(PROJECT / name, tmp_path / name)
     (tmp_path / "docs").mkdir()
     for page in ("about.md",):

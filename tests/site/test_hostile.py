@@ -37,7 +37,8 @@ class PageScan(HTMLParser):
         self._in_script = self._in_h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._in_script = tag == "script"
+        # JSON-LD is data the browser never runs (test_hostile_in_browser proves it parses whole)
+        self._in_script = tag == "script" and dict(attrs).get("type") != "application/ld+json"
         self._in_h1 = self._in_h1 or tag == "h1"
         if tag in ("iframe", "img") and any("alert" in (value or "") or name.startswith("on") for name, value in attrs):
             self.dangers.append(f"<{tag} {attrs}>")
