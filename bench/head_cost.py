@@ -28,10 +28,10 @@ sys.path.insert(0, str(ROOT))
 
 from generator.__main__ import config_from_mkdocs  # noqa: E402
 from generator.build import load_library  # noqa: E402
-from generator.feed import atom_feed  # noqa: E402
-from generator.recent import recently_added  # noqa: E402
-from generator.scholar_meta import page_meta  # noqa: E402
+from generator.enrich.recent import recently_added  # noqa: E402
+from generator.site.feed import atom_feed  # noqa: E402
 from generator.site.render import describe, front_matter  # noqa: E402
+from generator.site.scholar_meta import page_meta  # noqa: E402
 
 
 def best_of_three(work: Callable[[], object]) -> float:

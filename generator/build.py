@@ -19,7 +19,7 @@ from generator.library import Library
 from generator.model import Paper
 from generator.progress import Progress
 from generator.read.seeds import read_seeds
-from generator.site import filters
+from generator.site import feed, filters, index_pages
 from generator.site.browse import BROWSE_DIRS
 from generator.site.browse_pages import browse_pages
 from generator.site.catalog import catalog_json
@@ -130,11 +130,11 @@ def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) ->
     outputs: dict[str, Rendered | str] = {}
     outputs.update({f"collections/{name}.md": renderer.collection_page(collection)
                     for name, collection in library.collections.items()})
-    outputs["index.md"] = renderer.home_page()
-    outputs["papers/index.md"] = renderer.papers_index()
-    outputs["collections/index.md"] = renderer.collections_index()
-    outputs["missing-metadata.md"] = renderer.missing_metadata_page()
-    outputs.update(renderer.reading_pages())
+    outputs["index.md"] = index_pages.home_page(renderer)
+    outputs["papers/index.md"] = index_pages.papers_index(renderer)
+    outputs["collections/index.md"] = index_pages.collections_index(renderer)
+    outputs["missing-metadata.md"] = index_pages.missing_metadata_page(renderer)
+    outputs.update(index_pages.reading_pages(renderer))
     outputs.update(browse_pages(renderer))
     outputs["catalog.json"] = catalog_json(library, renderer)
     outputs[filters.FILTERS_FILE] = filters.filters_json(library, renderer.tags, renderer.directory_urls)
@@ -143,8 +143,8 @@ def _listing_pages(library: Library, renderer: Renderer, config: BuildConfig) ->
     outputs.update(bibfiles.bib_files(library, config.site_name,
                                       lambda paper: renderer.of_paper("bib", paper, bibtex.entry_text)))
     outputs.update(citation_files.citation_files(library, renderer.of_paper))  # the same files as RIS and CSL-JSON
-    outputs[bibfiles.INDEX] = renderer.bib_index(bibfiles.WHOLE_LIST.removeprefix("bib/"),
-                                                 *bibfiles.index_entries(library))
+    outputs[bibfiles.INDEX] = index_pages.bib_index(renderer, bibfiles.WHOLE_LIST.removeprefix("bib/"),
+                                                     *bibfiles.index_entries(library))
     return outputs
 
 

@@ -19,13 +19,9 @@ from markupsafe import Markup
 
 from generator.cite.apa import apa_reference
 from generator.cite.citation_files import LINKS
-from generator.enrich import reading
 from generator.enrich.authors import People, group_people
-from generator.enrich.curation import missing_metadata
 from generator.library import Library
 from generator.model import Collection, Paper
-from generator.recent import recently_added
-from generator.scholar_meta import page_meta
 from generator.site import browse
 from generator.site.browse import tag_infos, year_of
 from generator.site.escape import html_text
@@ -33,6 +29,7 @@ from generator.site.filters import filter_scope
 from generator.site.html_pages import Headings, make_html_environment, relative_link, rendered_json
 from generator.site.markdown_pages import front_matter, make_environment
 from generator.site.paper_facts import describe, link_buttons
+from generator.site.scholar_meta import page_meta
 from generator.speed.memo import Fingerprints, Memo, Unkeyable, digest
 from generator.speed.parallel import map_in_halves
 
@@ -124,7 +121,8 @@ class Renderer:
                 paper=paper, page_path=context["page_path"]).rstrip("\n"))
         return line
 
-    def _render(self, path: str, template: str, **context: Any) -> Rendered:
+    def render(self, path: str, template: str, **context: Any) -> Rendered:
+        """The page at `path` from `template` and `context`, or the last build's, if the memo kept it."""
         key = self.key_of(template, {"path": path, **context})
         if key is None:
             return self.render_now(path, template, context)
@@ -165,7 +163,7 @@ class Renderer:
         Listings stay out of the search index: they only repeat what the paper pages hold, and
         at thousands of papers they would double the index the browser must load.
         """
-        return self._render(path, template, front_matter={**matter, **NOT_IN_SEARCH}, **context)
+        return self.render(path, template, front_matter={**matter, **NOT_IN_SEARCH}, **context)
 
     def paper_pages(self, papers: list[Paper], render: Callable[[list[PaperInputs]], list[Rendered]]) -> list[Rendered]:
         """Every paper's page. `render` is called once, with the inputs of the pages the memo does
@@ -224,7 +222,7 @@ class Renderer:
                    if any(source.collection == collection.name for source in paper.sources)]
         named = {slug for section in collection.sections for slug in section.papers}
         matter = {"title": html_text(collection.title), "description": html_text(collection.description)}
-        return self._render(
+        return self.render(
             f"collections/{collection.name}.md", "collection.md.j2",
             front_matter=matter,
             collection=collection,
@@ -237,78 +235,12 @@ class Renderer:
             topic_links={name: info.slug for name, info in self.tags.items()},
         )
 
-    def home_page(self) -> Rendered:
-        matter = {"title": html_text(self.site.name), "description": html_text(self.site.description)}
-        topics = sorted((info for info in self.tags.values() if info.kind == "topic" and info.papers),
-                        key=lambda info: (-len(info.papers), info.name.casefold()))
-        dated = sorted((paper for paper in self.library.papers if paper.date),
-                       key=lambda paper: (paper.date, paper.slug), reverse=True)
-        return self._render("index.md", "home.md.j2", front_matter=matter, library=self.library,
-                            collections=self._collection_counts(),
-                            people=len(self.people.persons),
-                            top_topics=topics[:HOME_TOPICS], topic_count=len(topics),
-                            newest=recently_added(self.library.papers, self.library.collections)[:HOME_NEWEST],
-                            example=next((paper for paper in dated + self.library.papers if paper.authors), None),
-                            queue=reading.queue(self.library.papers)[:reading.HOME_QUEUE_LENGTH],
-                            recent=reading.recently_read(self.library.papers)[:reading.HOME_RECENT_LENGTH])
-
-    def reading_pages(self) -> dict[str, Rendered]:
-        """`reading/index.md` and one page per reading status, by path relative to `docs/`."""
-        by_status = {status: reading.with_status(self.library.papers, status) for status in reading.STATUSES}
-        matter = {"title": "Reading", "description": "What I read, am reading and will read next", **NOT_IN_SEARCH}
-        pages = {"reading/index.md": self._render("reading/index.md", "reading_index.md.j2", front_matter=matter,
-                                                  by_status=by_status)}
-        for status, papers in by_status.items():
-            matter = {"title": reading.STATUS_TITLES[status], "description": reading.STATUS_DESCRIPTIONS[status], **NOT_IN_SEARCH}
-            pages[f"reading/{status}.md"] = self._render(f"reading/{status}.md", "status.md.j2", front_matter=matter,
-                                                         status=status, papers=papers)
-        return pages
-
-    def papers_index(self) -> Rendered:
-        matter = {"title": "All papers", "description": html_text(f"Every paper of {self.site.name}"), **NOT_IN_SEARCH}
-        by_year: dict[str, list[Paper]] = {}
-        year_pages: dict[str, str] = {}
-        for paper in sorted(self.library.papers, key=lambda p: (-(p.effective_year or 0), p.slug)):
-            by_year.setdefault(str(paper.effective_year or "Year unknown"), []).append(paper)
-            year_pages.setdefault(str(paper.effective_year or "Year unknown"), f"../years/{year_of(paper)}.md")
-        # Past one page's worth, every title would make a page of megabytes: link the year pages instead.
-        return self._render("papers/index.md", "papers_index.md.j2", front_matter=matter, by_year=by_year,
-                            year_pages=year_pages if len(self.library.papers) > browse.PAGE_SIZE else None)
-
-    def collections_index(self) -> Rendered:
-        matter = {"title": "Collections", "description": "The documents this reading list was made from"}
-        return self._render("collections/index.md", "collections_index.md.j2", front_matter=matter,
-                            collections=self._collection_counts())
-
-    def missing_metadata_page(self) -> Rendered:
-        matter = {"title": "Missing metadata", "description": "Papers whose sources leave out authors, year or venue", **NOT_IN_SEARCH}
-        entries = missing_metadata(self.library.papers)
-        counts = [(kind, sum(kind in entry.missing for entry in entries)) for kind in ("authors", "year", "venue")]
-        return self._render("missing-metadata.md", "missing.md.j2", front_matter=matter, entries=entries, counts=counts,
-                            total=len(self.library.papers))
-
-    def bib_index(self, whole_list: str, collections: list[tuple[Collection, str, int]],
-                  tags: list[tuple[str, str, int]]) -> Rendered:
-        """The page listing the downloads (.bib, and the .ris and .json beside each); paths are relative to the page."""
-        matter = {"title": "Citations", "description": html_text(f"Every entry of {self.site.name} as BibTeX, "
-                                                                  "RIS and CSL-JSON files"), **NOT_IN_SEARCH}
-        return self._render("bib/index.md", "bib_index.md.j2", front_matter=matter, whole_list=whole_list,
-                            count=len(self.library.papers), collections=collections, tags=tags, formats=LINKS)
-
     def _collections_of(self, paper: Paper) -> list[tuple[Collection, list[Any]]]:
         grouped: dict[str, list[Any]] = {}
         for source in paper.sources:
             grouped.setdefault(source.collection, []).append(source)
         return [(self.library.collections[name], sources) for name, sources in grouped.items()
                 if name in self.library.collections]
-
-    def _collection_counts(self) -> list[tuple[Collection, int]]:
-        counts = {name: 0 for name in self.library.collections}
-        for paper in self.library.papers:
-            for name in {source.collection for source in paper.sources}:
-                counts[name] = counts.get(name, 0) + 1
-        return [(collection, counts[name]) for name, collection in self.library.collections.items()]
-
 
 def _reverse(papers: list[Paper]) -> dict[str, list[str]]:
     """For each paper, the papers whose source lists it as similar."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.enrich.recent import date_added, recently_added
 from generator.model import Annotation, Collection, Paper, SourceRef
-from generator.recent import date_added, recently_added
 
 COLLECTIONS = {
     "daily": Collection("daily", "Daily", listing_date=dt.date(2025, 10, 31)),

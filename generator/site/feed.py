@@ -21,8 +21,8 @@ from collections.abc import Mapping
 
 from feedgen.feed import FeedGenerator
 
+from generator.enrich.recent import Added, recently_added
 from generator.model import Collection, Paper
-from generator.recent import Added, recently_added
 from generator.site.html_pages import page_url
 
 FEED_PATH = "feed.xml"  # under docs/, so at the site's root

@@ -14,12 +14,12 @@ from mkdocs.config import load_config
 
 from generator.mkdocs.plugin import PAGEFIND_THEME
 from generator.model import Author, Paper
-from generator.scholar_meta import (HEAD_JSON_LD, HEAD_TAGS, head_tags, json_ld, page_meta, publication_date,
-                                    scholarly_article, venue)
 from generator.site.escape import html_text, one_line
+from generator.site.scholar_meta import (HEAD_JSON_LD, HEAD_TAGS, head_tags, json_ld, page_meta, publication_date,
+                                         scholarly_article, venue)
 from tests.mkdocs.test_pagefind import use_search
 
-OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
+OVERRIDES = Path(__file__).resolve().parents[2] / "overrides"
 
 
 def paper(**fields: object) -> Paper:

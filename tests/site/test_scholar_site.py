@@ -11,7 +11,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.feed import FEED_LENGTH
+from generator.site.feed import FEED_LENGTH
 from tests.conftest import copy_project
 from tests.test_site import mkdocs_build
 

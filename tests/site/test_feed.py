@@ -7,8 +7,8 @@ import time
 
 import feedparser
 
-from generator.feed import FEED_LENGTH, atom_feed
 from generator.model import Annotation, Author, Collection, Paper, SourceRef
+from generator.site.feed import FEED_LENGTH, atom_feed
 
 COLLECTIONS = {"daily": Collection("daily", "Daily", listing_date=dt.date(2025, 10, 31)),
                "bib": Collection("bib", "My .bib")}
