@@ -8,10 +8,12 @@ The package is laid out by the pipeline's stages; `build.py` runs them top to bo
     progress.py, problem_lines.py   what a build prints: stage lines, and problems one line per cause
     read/           what in seeds/ is a seed, and each file through the reader for its format (readers/)
     enrich/         records of one paper merged and identified, annotations, topics and tags, people,
-                    reading status, and related papers (related*, neighbours, embeddings)
+                    reading status, the order papers joined in, related papers (related*, neighbours,
+                    embeddings)
     cite/           citing: keys, names, LaTeX, BibTeX entries, RIS, CSL-JSON and APA, the downloads
-    site/           the pages: contexts (render), Markdown and HTML helpers, browsing pages, the
-                    catalog and filters.json, escaping, and output.py, the only module that writes docs/
+    site/           the pages: contexts (render, index and browsing pages), Markdown and HTML helpers,
+                    the head's metadata, the feed, the catalog and filters.json, escaping, and
+                    output.py, the only module that writes docs/
     mkdocs/         MkDocs' side: the plugin, pages handed over as HTML, serve's worker and docs/
                     watch, Pagefind
     speed/          only there to be fast: two halves at once (parallel), results kept by key
