@@ -10,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import settings
 
 from generator.build import load_library
 from generator.config import BuildConfig
@@ -19,6 +20,11 @@ from generator.read.readers.base import ReadResult, SeedDocument
 from generator.speed import parallel
 
 PROJECT = Path(__file__).resolve().parent.parent
+
+# Property tests check what the code gives, never how fast: no deadline, so a busy machine (CI, or
+# a build running beside the tests) cannot fail them. Speed is measured in bench/.
+settings.register_profile("reading-list", deadline=None)
+settings.load_profile("reading-list")
 SEEDS = PROJECT / "seeds"
 
 
