@@ -1,5 +1,5 @@
 /* Filters of the listing pages (all papers, a year's, a tag's): narrow them by tag, year,
- * collection and reading status, in the browser, from filters.json (generator/filters.py).
+ * collection and reading status, in the browser, from filters.json (generator/site/filters.py).
  *
  * - Without JavaScript, or until filters.json has loaded, the page is the plain listing.
  * - A filtered view lists its matches from every page of the listing, not just this one.
@@ -64,7 +64,7 @@
   }
 
   /* A row's slug: "" is the title's words, "-<hash>" those words cut to `length` then the hash
-   * (generator/filters.py, short_slug, writes them only where this gives the slug exactly). */
+   * (generator/site/filters.py, short_slug, writes them only where this gives the slug exactly). */
   function slugOf(stored, title, length) {
     if (stored !== "" && !stored.startsWith("-")) return stored;
     const words = (title.toLowerCase().match(/[a-z0-9]+/g) || []).join("-");
